@@ -1,0 +1,72 @@
+# The only entry point. `make book` and `make test` do all set-up themselves on a fresh
+# Debian machine with Python 3.11: a .venv from the pinned requirements.txt, and (for tests)
+# Debian's Chromium, which Playwright drives because it cannot download its own browser here.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CHROMIUM ?= /usr/bin/chromium
+PORT ?= 8000
+BUILD_FLAGS := -W -n --keep-going
+
+.PHONY: help venv book book-all serve test test-fast lint bench chromium clean data lab
+
+help:
+	@echo "make book      build the whole site into _build/html (executes the notebooks)"
+	@echo "make serve     serve _build/html on http://127.0.0.1:$(PORT)"
+	@echo "make test      run the whole test suite (lint, data, build, browser)"
+	@echo "make bench     clean and no-change build times, page and _static sizes"
+	@echo "make lab       JupyterLab on the modules, for live exploration"
+	@echo "make data      rebuild data/ from ../shared/data (maintainers only)"
+
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed: set PYTHON=python3.11")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (course)" >/dev/null
+	touch $@
+
+venv: $(STAMP)
+
+book: $(STAMP)
+	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
+
+# After changing code in migration_course/ (the execution cache does not see imports).
+book-all: $(STAMP)
+	$(BIN)/jupyter-book build . --all $(BUILD_FLAGS)
+
+serve:
+	@test -d _build/html || { echo "No site yet: run 'make book' first."; exit 1; }
+	$(PYTHON) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+chromium:
+	@if [ -x "$(CHROMIUM)" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's chromium for the browser tests..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+	  echo "The browser tests need Debian's Chromium at $(CHROMIUM)."; \
+	  echo "Install it with:  sudo apt-get install chromium   (or set CHROMIUM=/path/to/chromium)"; \
+	  exit 1; \
+	fi
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+test: $(STAMP) chromium
+	$(BIN)/ruff check .
+	CHROMIUM=$(CHROMIUM) $(BIN)/pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m migration_course.bench
+
+data: $(STAMP)
+	$(BIN)/python -m migration_course.build_data ../shared/data
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab modules/
+
+clean:
+	rm -rf _build

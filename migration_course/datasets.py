@@ -1,0 +1,118 @@
+"""Load the course's data tables, validated against ``data/datapackage.json`` on every load.
+
+Why validate on load: the notebooks are executed by the book build, so a hand-edited CSV with a
+typo would otherwise surface as a wrong number on a published page. Validation uses the
+frictionless implementation of the Table Schema standard; the first problems are reported with
+file, row, field and what to do, and nothing is returned from an invalid table.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+DATA_DIR = Path(os.environ.get("RCM_DATA_DIR", Path(__file__).resolve().parent.parent / "data"))
+DESCRIPTOR = "datapackage.json"
+MAX_REPORTED = 10
+
+# Table Schema types -> pandas dtypes. Strings stay pandas' default string dtype.
+_DTYPES = {"integer": "int64", "number": "float64", "year": "int64"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One validation problem, located precisely enough to fix by hand."""
+
+    file: str
+    row: int | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.field:
+            where += f", field '{self.field}'"
+        return f"{where}: {self.message}"
+
+
+class DataValidationError(ValueError):
+    """A data table does not match its schema in ``datapackage.json``."""
+
+    def __init__(self, resource: str, problems: list[Problem], total: int) -> None:
+        self.resource = resource
+        self.problems = problems
+        lines = [f"data table '{resource}' is invalid ({total} problem(s)):"]
+        lines += [f"  - {p}" for p in problems]
+        if total > len(problems):
+            lines.append(f"  ... and {total - len(problems)} more")
+        lines.append(
+            "Fix the CSV (or rebuild it with `make data`) so that it matches the schema in "
+            f"{DESCRIPTOR}; rows are counted with the header as row 1."
+        )
+        super().__init__("\n".join(lines))
+
+
+@cache
+def _package(data_dir: Path) -> object:
+    """Read the descriptor once per folder (it is small; the tables are validated per load)."""
+    import frictionless  # imported lazily: pages that only read the descriptor skip the cost
+
+    path = data_dir / DESCRIPTOR
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} not found: the course's data folder must hold {DESCRIPTOR}")
+    return frictionless.Package(str(path))
+
+
+def resource_names(data_dir: Path = DATA_DIR) -> list[str]:
+    """Names of every table described in the data package."""
+    return [r.name for r in _package(Path(data_dir)).resources]
+
+
+def metadata(name: str, data_dir: Path = DATA_DIR) -> dict:
+    """The descriptor of one table: title, sources, licences, revision, schema with units."""
+    return _resource(name, Path(data_dir)).to_descriptor()
+
+
+def _resource(name: str, data_dir: Path) -> object:
+    package = _package(data_dir)
+    if not package.has_resource(name):
+        known = ", ".join(resource_names(data_dir))
+        raise KeyError(f"no data table named {name!r} in {data_dir / DESCRIPTOR}; known: {known}")
+    return package.get_resource(name)
+
+
+def validate(name: str, data_dir: Path = DATA_DIR) -> None:
+    """Raise :class:`DataValidationError` when the table breaks its schema."""
+    resource = _resource(name, Path(data_dir))
+    report = resource.validate()
+    if report.valid:
+        return
+    rows = report.flatten(["rowNumber", "fieldName", "message"])
+    problems = [
+        Problem(resource.path, row, field, message) for row, field, message in rows[:MAX_REPORTED]
+    ]
+    raise DataValidationError(name, problems, len(rows))
+
+
+def load(name: str, data_dir: Path = DATA_DIR) -> pd.DataFrame:
+    """Validate, then read one table with the dtypes its schema declares."""
+    data_dir = Path(data_dir)
+    validate(name, data_dir)
+    resource = _resource(name, data_dir)
+    dtypes = {
+        f.name: _DTYPES.get(f.type, "string")
+        for f in resource.schema.fields
+    }
+    return pd.read_csv(data_dir / resource.path, dtype=dtypes, keep_default_na=False, na_values=[""])
+
+
+def source_line(name: str, data_dir: Path = DATA_DIR) -> str:
+    """A one-line citation of the original publisher(s) of a table, for charts and tables."""
+    descriptor = metadata(name, data_dir)
+    return "; ".join(s["title"] for s in descriptor.get("sources", []))
