@@ -9,6 +9,9 @@ STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 PORT ?= 8000
 BUILD_FLAGS := -W -n --keep-going
+# Plotly's default in a kernel; pinned so an editor's variables (VS Code) cannot pick a renderer
+# that inlines plotly.js into the pages.
+export PLOTLY_RENDERER := plotly_mimetype
 
 .PHONY: help venv book book-all serve test test-fast lint bench chromium clean data lab
 
@@ -33,8 +36,10 @@ venv: $(STAMP)
 book: $(STAMP)
 	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
 
-# After changing code in migration_course/ (the execution cache does not see imports).
+# After changing code in migration_course/: the execution cache keys on notebook text only and
+# does not see imported code, so drop it and rewrite every page.
 book-all: $(STAMP)
+	rm -rf _build/.jupyter_cache
 	$(BIN)/jupyter-book build . --all $(BUILD_FLAGS)
 
 serve:

@@ -1,0 +1,114 @@
+"""What every course chart carries besides the figure: a summary, a data table, a source line.
+
+Why a wrapper and not a bare ``go.Figure``: a chart is only usable by every learner (screen
+reader users, people whose connection drops plotly.js, people who want the exact figures) when
+the same numbers are also given as text and as a table. Bundling them makes it impossible for a
+page to show the figure without them.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+
+
+def fmt_people(value: float, million: str = "million") -> str:
+    """Format a count of people for prose: '50.7 million' above a million, else '417,768'."""
+    if abs(value) >= 1_000_000:
+        return f"{value / 1_000_000:,.1f} {million}"
+    return f"{round(value):,}"
+
+
+def fmt_percent(value: float, digits: int = 1) -> str:
+    """Format a share in percent for prose, e.g. '47.9%'."""
+    return f"{value:.{digits}f}%"
+
+
+def wrap_for_figure(text: str, width: int = 95) -> str:
+    """Break a long source line into ``<br>``-separated lines: plotly never wraps text."""
+    return "<br>".join(textwrap.wrap(text, width=width)) or text
+
+
+def house_layout(fig: go.Figure, *, title: str, x_title: str, y_title: str, source: str,
+                 height: int = 520) -> go.Figure:
+    """Apply the course's common layout: title, axis titles with units, a source line."""
+    fig.update_layout(
+        title={"text": title, "x": 0, "xref": "paper", "xanchor": "left", "font": {"size": 17}},
+        font={"family": FONT, "size": 13, "color": "#222"},
+        xaxis={"title": {"text": x_title}},
+        yaxis={"title": {"text": y_title}, "separatethousands": True},
+        height=height,
+        margin={"l": 80, "r": 20, "t": 120, "b": 140},
+        plot_bgcolor="white",
+        legend={"title": {"text": ""}},
+        hoverlabel={"font": {"family": FONT}},
+        annotations=[{
+            "text": wrap_for_figure(source), "showarrow": False, "xref": "paper", "yref": "paper",
+            "x": 0, "y": -0.2, "xanchor": "left", "yanchor": "top",
+            "font": {"size": 11, "color": "#444"}, "align": "left",
+        }],
+    )
+    fig.update_xaxes(showgrid=False, linecolor="#888", ticks="outside")
+    fig.update_yaxes(gridcolor="#e5e5e5", zeroline=False)
+    return fig
+
+
+def table_html(table: pd.DataFrame, caption: str, number_columns: list[str] | None = None) -> str:
+    """A plain, accessible HTML table (caption, header scopes) of a small frame."""
+    numeric = set(number_columns if number_columns is not None else
+                  [c for c in table.columns if pd.api.types.is_numeric_dtype(table[c])])
+    head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in table.columns)
+    rows = []
+    for record in table.itertuples(index=False):
+        cells = []
+        for col, value in zip(table.columns, record, strict=True):
+            if col in numeric:
+                text = "" if pd.isna(value) else f"{value:,}"
+                cells.append(f'<td class="num">{text}</td>')
+            else:
+                cells.append(f"<td>{html.escape(str(value))}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return (
+        '<div class="rcm-data-table"><table>'
+        f"<caption>{html.escape(caption)}</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+@dataclass
+class Chart:
+    """A figure plus the text alternatives every course chart must have."""
+
+    figure: go.Figure
+    summary: str
+    table: pd.DataFrame
+    source: str
+    table_caption: str
+    labels: dict[str, str] = field(default_factory=lambda: {
+        "summary": "Summary", "source": "Source", "table": "Data table",
+    })
+
+    def text_html(self) -> str:
+        """The summary, source line and (collapsed) data table as HTML."""
+        lab = self.labels
+        return (
+            '<div class="rcm-chart-text">'
+            f'<p class="rcm-chart-summary"><strong>{html.escape(lab["summary"])}:</strong> '
+            f"{html.escape(self.summary)}</p>"
+            f'<p class="rcm-chart-source">{html.escape(lab["source"])}: {html.escape(self.source)}</p>'
+            f'<details><summary>{html.escape(lab["table"])}: {html.escape(self.table_caption)}'
+            f"</summary>{table_html(self.table, self.table_caption)}</details></div>"
+        )
+
+    def _ipython_display_(self) -> None:
+        """Show the figure (native in JupyterLab, static-site markup in the book), then its text."""
+        from IPython.display import HTML, display
+
+        display(self.figure)
+        display(HTML(self.text_html()))

@@ -1,0 +1,82 @@
+"""Sphinx extension: serve plotly.js once from ``_static/`` and load it only where a chart is.
+
+Why not ``html_js_files`` or dropping the file into ``_static/``: Jupyter Book adds every ``.js``
+in the source ``_static/`` to every page, which would make each text-only page pull 4.8 MB on a
+slow connection. Here the files are copied into the *output* ``_static/rcm/`` after the build
+and added per page from ``html-page-context``, which Sphinx resets between pages.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import plotly
+from sphinx.application import Sphinx
+
+from migration_course import __version__
+from migration_course.plotly_book import CHART_CLASS
+
+STATIC_SUBDIR = "rcm"
+PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+CHARTS_JS = Path(__file__).parent / "static" / "rcm-charts.js"
+CHARTS_CSS = Path(__file__).parent / "static" / "rcm-course.css"
+
+
+def _page_has_chart(context: dict) -> bool:
+    return f'class="{CHART_CLASS}"' in (context.get("body") or "")
+
+
+def _is_thebe(script: object) -> bool:
+    body = getattr(script, "attributes", {}).get("body", "") or ""
+    return "sphinx-thebe" in str(script) or "THEBE_JS_URL" in body
+
+
+def drop_thebe_and_duplicates(context: dict) -> None:
+    """Remove Thebe's scripts and inline scripts that Jupyter Book adds twice.
+
+    Why: Jupyter Book 1 emits sphinx-thebe's inline config twice on every page, which throws
+    "Identifier 'THEBE_JS_URL' has already been declared", and Thebe would fetch its runtime
+    from unpkg.com. The site must not contact other hosts; live execution is offered through
+    the launch buttons (JupyterHub, Binder) instead.
+    """
+    scripts = context.get("script_files")
+    if scripts is None:
+        return
+    seen: set[str] = set()
+    kept = []
+    for script in scripts:
+        key = f"{script.filename}|{getattr(script, 'attributes', {}).get('body', '')}"
+        if _is_thebe(script) or key in seen:
+            continue
+        seen.add(key)
+        kept.append(script)
+    scripts[:] = kept
+
+
+def add_chart_scripts(app: Sphinx, pagename: str, templatename: str, context: dict,
+                      doctree: object) -> None:
+    """Add plotly.js and the chart loader to pages that contain a course chart, deferred."""
+    drop_thebe_and_duplicates(context)
+    if not _page_has_chart(context):
+        return
+    app.add_js_file(f"{STATIC_SUBDIR}/plotly.min.js", loading_method="defer", priority=900)
+    app.add_js_file(f"{STATIC_SUBDIR}/rcm-charts.js", loading_method="defer", priority=901)
+
+
+def copy_static(app: Sphinx, exception: Exception | None) -> None:
+    """Copy the installed plotly's ``plotly.min.js`` and the loader into the output once."""
+    if exception is not None or app.builder.format != "html":
+        return
+    target = Path(app.outdir) / "_static" / STATIC_SUBDIR
+    target.mkdir(parents=True, exist_ok=True)
+    for source in (PLOTLY_JS, CHARTS_JS, CHARTS_CSS):
+        shutil.copyfile(source, target / source.name)
+
+
+def setup(app: Sphinx) -> dict:
+    """Register the hooks; the CSS for chart text and tables is small and goes on every page."""
+    app.connect("html-page-context", add_chart_scripts)
+    app.connect("build-finished", copy_static)
+    app.add_css_file(f"{STATIC_SUBDIR}/{CHARTS_CSS.name}")
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

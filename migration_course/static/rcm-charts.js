@@ -1,0 +1,30 @@
+/* Draw every course chart on the page from its embedded JSON (see migration_course/plotly_book.py).
+   Loaded with `defer` after plotly.min.js, only on pages that contain a chart. */
+(function () {
+  "use strict";
+  function draw(div) {
+    var data = document.getElementById(div.id + "-data");
+    if (!data || div.dataset.drawn) { return; }
+    var fig = JSON.parse(data.textContent);
+    var config = JSON.parse(div.dataset.config || "{}");
+    div.dataset.drawn = "1";
+    div.innerHTML = "";
+    window.Plotly.newPlot(div, fig.data, fig.layout || {}, config).then(function (gd) {
+      if (fig.frames && fig.frames.length) { window.Plotly.addFrames(gd, fig.frames); }
+    });
+  }
+  function drawAll() {
+    if (!window.Plotly) {
+      document.querySelectorAll(".rcm-plotly-placeholder").forEach(function (p) {
+        p.textContent = "The interactive chart could not be loaded. The text summary and data table below give the same figures.";
+      });
+      return;
+    }
+    document.querySelectorAll("div.rcm-plotly").forEach(draw);
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", drawAll);
+  } else {
+    drawAll();
+  }
+})();
