@@ -1,0 +1,88 @@
+"""What a reader sees, in Debian's Chromium: charts draw, controls work, nothing leaves the site."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from migration_course import datasets
+
+pytestmark = pytest.mark.browser
+
+CHART_PAGE = "book/region-at-a-glance.html"
+
+
+def page_urls(server, site, html_pages):
+    return [f"{server}/{p.relative_to(site).as_posix()}" for p in html_pages]
+
+
+def open_chart(page, server):
+    page.goto(f"{server}/{CHART_PAGE}")
+    page.wait_for_selector(".rcm-plotly .main-svg", timeout=20_000)
+
+
+def visible_traces(page):
+    return page.evaluate("""() => {
+        const gd = document.querySelector('.rcm-plotly');
+        return gd.data.filter(t => t.visible !== false && t.visible !== 'legendonly')
+                      .map(t => ({name: t.name, y: Array.from(t.y)}));
+    }""")
+
+
+def test_chart_renders_as_svg_with_every_country(page, server):
+    open_chart(page, server)
+    assert page.locator(".rcm-plotly .scatterlayer .trace").count() == 11
+    assert page.locator(".rcm-plotly-placeholder").count() == 0
+
+
+def test_country_menu_and_sex_buttons_change_what_is_shown(page, server):
+    stock = datasets.load("migrant_stock_by_destination")
+    open_chart(page, server)
+    page.locator(".rcm-plotly .updatemenu-header").first.click()
+    page.locator(".rcm-plotly .updatemenu-item-text", has_text="Guatemala").first.click()
+    page.wait_for_timeout(300)
+    shown = visible_traces(page)
+    assert [t["name"] for t in shown] == ["Guatemala"]
+    both = stock.query("country_iso3 == 'GTM' and sex == 'both'")["migrants"].tolist()
+    assert shown[0]["y"] == both
+
+    page.locator(".rcm-plotly .updatemenu-button", has_text="Female").first.click()
+    page.wait_for_timeout(300)
+    female = stock.query("country_iso3 == 'GTM' and sex == 'female'")["migrants"].tolist()
+    assert visible_traces(page)[0]["y"] == female
+    assert "women and girls" in page.locator(".rcm-plotly .gtitle").text_content()
+
+
+def test_no_request_leaves_the_site_and_no_script_errors(page, server, site, html_pages):
+    requests, errors = [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("pageerror", lambda e: errors.append(f"{page.url}: {e}"))
+    page.on("console", lambda m: m.type == "error" and "/_static/rcm/" in m.location.get("url", "")
+            and errors.append(f"{page.url}: {m.text}"))
+    page.on("response", lambda r: r.status >= 400 and errors.append(f"HTTP {r.status} {r.url}"))
+    for url in page_urls(server, site, html_pages):
+        page.goto(url)
+        page.wait_for_load_state("load")
+    page.goto(f"{server}/{CHART_PAGE}")
+    page.wait_for_selector(".rcm-plotly .main-svg")
+    outside = sorted({u for u in requests if urlparse(u).hostname != "127.0.0.1"
+                      and not u.startswith(("data:", "blob:", "about:"))})
+    assert outside == []
+    assert errors == []
+
+
+def test_axe_finds_no_serious_or_critical_violations(page, server, site, html_pages):
+    axe = Axe()
+    found = {}
+    for url in page_urls(server, site, html_pages):
+        page.goto(url)
+        page.wait_for_load_state("load")
+        if page.locator(".rcm-plotly").count():
+            page.wait_for_selector(".rcm-plotly .main-svg")
+        result = axe.run(page)
+        bad = [v for v in result.response["violations"] if v["impact"] in ("serious", "critical")]
+        if bad:
+            found[url] = [(v["id"], v["impact"], len(v["nodes"])) for v in bad]
+    assert found == {}

@@ -1,0 +1,33 @@
+"""Page weight on slow connections: small pages, plotly.js served once and only where needed."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.build
+
+PAGE_BUDGET = 200 * 1024
+PLOTLY_BANNER = "plotly.js v"  # the licence banner at the top of every plotly.js build
+
+
+def test_no_page_over_the_budget(html_pages):
+    heavy = {p.name: p.stat().st_size for p in html_pages if p.stat().st_size > PAGE_BUDGET}
+    assert not heavy, f"pages over {PAGE_BUDGET} bytes: {heavy}"
+
+
+def test_plotly_js_is_served_once_from_static(site):
+    copies = [p for p in site.rglob("*.js") if PLOTLY_BANNER in p.read_text(errors="ignore")[:500]]
+    assert [p.relative_to(site).as_posix() for p in copies] == ["_static/rcm/plotly.min.js"]
+
+
+def test_plotly_js_is_never_inlined(html_pages):
+    inlined = [p.name for p in html_pages if PLOTLY_BANNER in p.read_text()]
+    assert not inlined
+
+
+def test_plotly_js_only_on_pages_with_charts(html_pages):
+    for page in html_pages:
+        text = page.read_text()
+        has_chart = 'class="rcm-plotly"' in text
+        loads_plotly = "_static/rcm/plotly.min.js" in text
+        assert has_chart == loads_plotly, page.name
