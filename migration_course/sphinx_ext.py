@@ -8,6 +8,7 @@ and added per page from ``html-page-context``, which Sphinx resets between pages
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -15,30 +16,37 @@ import plotly
 from sphinx.application import Sphinx
 
 from migration_course import __version__
+from migration_course.datasets import DATA_DIR
 from migration_course.plotly_book import CHART_CLASS
 
 STATIC_SUBDIR = "rcm"
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 CHARTS_JS = Path(__file__).parent / "static" / "rcm-charts.js"
 CHARTS_CSS = Path(__file__).parent / "static" / "rcm-course.css"
+TOPOJSON_DIR = Path(__file__).parent / "static" / "topojson"
+CSV_LINK = re.compile(r'class="rcm-csv" href="\.\./data/')
 
 
 def _page_has_chart(context: dict) -> bool:
     return f'class="{CHART_CLASS}"' in (context.get("body") or "")
 
 
-def _is_thebe(script: object) -> bool:
-    body = getattr(script, "attributes", {}).get("body", "") or ""
-    return "sphinx-thebe" in str(script) or "THEBE_JS_URL" in body
+def _is_unwanted(script: object) -> bool:
+    attributes = getattr(script, "attributes", {})
+    body = attributes.get("body", "") or ""
+    return ("sphinx-thebe" in str(script) or "THEBE_JS_URL" in body
+            or attributes.get("type") == "application/vnd.jupyter.widget-state+json")
 
 
-def drop_thebe_and_duplicates(context: dict) -> None:
-    """Remove Thebe's scripts and inline scripts that Jupyter Book adds twice.
+def drop_unwanted_scripts(context: dict) -> None:
+    """Remove Thebe's scripts, saved widget state, and inline scripts added twice.
 
     Why: Jupyter Book 1 emits sphinx-thebe's inline config twice on every page, which throws
     "Identifier 'THEBE_JS_URL' has already been declared", and Thebe would fetch its runtime
     from unpkg.com. The site must not contact other hosts; live execution is offered through
-    the launch buttons (JupyterHub, Binder) instead.
+    the launch buttons (JupyterHub, Binder) instead. Live explorers leave ipywidgets state in
+    the executed notebook, which myst-nb embeds in the page (it holds a copy of every chart);
+    the site has no widget manager, and shows each explorer's static chart instead.
     """
     scripts = context.get("script_files")
     if scripts is None:
@@ -47,7 +55,7 @@ def drop_thebe_and_duplicates(context: dict) -> None:
     kept = []
     for script in scripts:
         key = f"{script.filename}|{getattr(script, 'attributes', {}).get('body', '')}"
-        if _is_thebe(script) or key in seen:
+        if _is_unwanted(script) or key in seen:
             continue
         seen.add(key)
         kept.append(script)
@@ -57,7 +65,15 @@ def drop_thebe_and_duplicates(context: dict) -> None:
 def add_chart_scripts(app: Sphinx, pagename: str, templatename: str, context: dict,
                       doctree: object) -> None:
     """Add plotly.js and the chart loader to pages that contain a course chart, deferred."""
-    drop_thebe_and_duplicates(context)
+    drop_unwanted_scripts(context)
+    body = context.get("body") or ""
+    # Docutils marks citations role="doc-biblioentry" (deprecated in DPUB-ARIA 1.1) inside a
+    # role="list"; screen readers and axe-core expect list items there.
+    body = body.replace('role="doc-biblioentry"', 'role="listitem"')
+    context["body"] = body
+    if "rcm-csv" in body:
+        data_url = context["pathto"](f"_static/{STATIC_SUBDIR}/data/", 1)
+        context["body"] = CSV_LINK.sub(f'class="rcm-csv" href="{data_url}', body)
     if not _page_has_chart(context):
         return
     app.add_js_file(f"{STATIC_SUBDIR}/plotly.min.js", loading_method="defer", priority=900)
@@ -72,11 +88,17 @@ def copy_static(app: Sphinx, exception: Exception | None) -> None:
     target.mkdir(parents=True, exist_ok=True)
     for source in (PLOTLY_JS, CHARTS_JS, CHARTS_CSS):
         shutil.copyfile(source, target / source.name)
+    shutil.copytree(TOPOJSON_DIR, target / "topojson", dirs_exist_ok=True)
+    # The published tables, for the "download CSV" link under every chart.
+    (target / "data").mkdir(exist_ok=True)
+    for table in [*DATA_DIR.glob("*.csv"), DATA_DIR / "datapackage.json"]:
+        shutil.copyfile(table, target / "data" / table.name)
 
 
 def setup(app: Sphinx) -> dict:
     """Register the hooks; the CSS for chart text and tables is small and goes on every page."""
-    app.connect("html-page-context", add_chart_scripts)
+    # After myst-nb's own handler (priority 500), which adds the widget-state script.
+    app.connect("html-page-context", add_chart_scripts, priority=900)
     app.connect("build-finished", copy_static)
     app.add_css_file(f"{STATIC_SUBDIR}/{CHARTS_CSS.name}")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

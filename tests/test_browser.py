@@ -55,6 +55,66 @@ def test_country_menu_and_sex_buttons_change_what_is_shown(page, server):
     assert "women and girls" in page.locator(".rcm-plotly .gtitle").text_content()
 
 
+EXPLORER_PAGES = ["book/explore-stocks.html", "book/explore-movements.html"]
+SNAPSHOT = """(div) => JSON.stringify(div.data.map(t => [t.visible, t.x, t.y, t.z, t.customdata]))"""
+
+
+def charts_on(page):
+    return [page.locator(".rcm-plotly").nth(i) for i in range(page.locator(".rcm-plotly").count())]
+
+
+def changed_by(page, chart, action):
+    before = chart.evaluate(SNAPSHOT)
+    action(chart)
+    page.wait_for_timeout(250)
+    return chart.evaluate(SNAPSHOT) != before
+
+
+def pick_second_menu_item(chart):
+    chart.locator(".updatemenu-header").first.click()
+    chart.locator(".updatemenu-dropdown-button").nth(1).click()
+
+
+def press_second_button(chart):
+    chart.locator(".updatemenu-button").nth(1).click()
+
+
+def slide_to_first_year(chart):
+    chart.locator(".slider-rail-touch-rect").first.click(position={"x": 3, "y": 5})
+
+
+# what a reader can operate -> how the mouse operates it
+CONTROLS = {
+    ".updatemenu-header": pick_second_menu_item,
+    ".updatemenu-button": press_second_button,
+    ".slider-rail-touch-rect": slide_to_first_year,
+}
+
+
+@pytest.mark.parametrize("path", EXPLORER_PAGES)
+def test_every_control_of_every_chart_changes_the_figure(page, server, path):
+    """Dropdowns, button rows and year sliders, each operated with the mouse as a reader would."""
+    page.goto(f"{server}/{path}")
+    page.wait_for_function("[...document.querySelectorAll('.rcm-plotly')].every(d => d.data)")
+    operated = []
+    for n, chart in enumerate(charts_on(page)):
+        chart.scroll_into_view_if_needed()
+        for selector, action in CONTROLS.items():
+            if chart.locator(selector).count():
+                assert changed_by(page, chart, action), f"chart {n}: {action.__name__} did nothing"
+                operated.append((n, action.__name__))
+    assert len(operated) >= 5
+
+
+def test_map_draws_every_country_from_the_sites_own_outlines(page, server):
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(f"{server}/book/explore-stocks.html")
+    page.wait_for_selector(".rcm-plotly .choroplethlayer path")
+    assert page.locator(".rcm-plotly .choroplethlayer path.choroplethlocation").count() == 11
+    assert any(u.endswith("/_static/rcm/topojson/north-america_110m.json") for u in requests)
+
+
 def test_no_request_leaves_the_site_and_no_script_errors(page, server, site, html_pages):
     requests, errors = [], []
     page.on("request", lambda r: requests.append(r.url))
@@ -64,7 +124,7 @@ def test_no_request_leaves_the_site_and_no_script_errors(page, server, site, htm
     page.on("response", lambda r: r.status >= 400 and errors.append(f"HTTP {r.status} {r.url}"))
     for url in page_urls(server, site, html_pages):
         page.goto(url)
-        page.wait_for_load_state("load")
+        page.wait_for_load_state("networkidle")  # index.html redirects; let it finish
     page.goto(f"{server}/{CHART_PAGE}")
     page.wait_for_selector(".rcm-plotly .main-svg")
     outside = sorted({u for u in requests if urlparse(u).hostname != "127.0.0.1"
@@ -78,7 +138,7 @@ def test_axe_finds_no_serious_or_critical_violations(page, server, site, html_pa
     found = {}
     for url in page_urls(server, site, html_pages):
         page.goto(url)
-        page.wait_for_load_state("load")
+        page.wait_for_load_state("networkidle")
         if page.locator(".rcm-plotly").count():
             page.wait_for_selector(".rcm-plotly .main-svg")
         result = axe.run(page)

@@ -53,13 +53,15 @@ def test_chart_pages_were_executed_with_a_kernel(site):
 
 
 def mini_book(tmp_path: Path, pages: dict[str, str]) -> Path:
-    """A book with the project's own _config.yml and the given pages (first one is the root)."""
+    """A book with the project's own, unchanged _config.yml and the given pages (root first)."""
     book = tmp_path / "book"
     book.mkdir()
+    shutil.copy(REPO / "_config.yml", book / "_config.yml")
     config = yaml.safe_load((REPO / "_config.yml").read_text())
-    config.pop("bibtex_bibfiles", None)
-    config["html"].pop("favicon", None)
-    (book / "_config.yml").write_text(yaml.safe_dump(config))
+    for referenced in [*config.get("bibtex_bibfiles", []), config["html"].get("favicon")]:
+        if referenced:
+            (book / referenced).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(REPO / referenced, book / referenced)
     names = list(pages)
     toc = {"format": "jb-book", "root": names[0]}
     if names[1:]:

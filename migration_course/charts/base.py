@@ -18,6 +18,30 @@ import plotly.graph_objects as go
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
 
+def require_columns(df: pd.DataFrame, required: set[str], chart: str, table: str) -> None:
+    """Fail early, naming the table to load, when a frame lacks the columns a chart needs."""
+    missing = required - set(df.columns)
+    if missing:
+        raise ValueError(f"{chart} needs columns {sorted(missing)}; "
+                         f"load the table with datasets.load({table!r})")
+
+
+def fmt_cell(value: object) -> str:
+    """Format a table cell: thousands separators, whole floats without decimals, blanks for NA."""
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return ""
+    if isinstance(value, float):
+        return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def sentence_start(text: str) -> str:
+    """Capitalise the first letter only ("the United States" -> "The United States")."""
+    return text[:1].upper() + text[1:]
+
+
 def fmt_people(value: float, million: str = "million") -> str:
     """Format a count of people for prose: '50.7 million' above a million, else '417,768'."""
     if abs(value) >= 1_000_000:
@@ -30,33 +54,50 @@ def fmt_percent(value: float, digits: int = 1) -> str:
     return f"{value:.{digits}f}%"
 
 
-def wrap_for_figure(text: str, width: int = 95) -> str:
+def wrap_for_figure(text: str, width: int = 85) -> str:
     """Break a long source line into ``<br>``-separated lines: plotly never wraps text."""
     return "<br>".join(textwrap.wrap(text, width=width)) or text
 
 
 def house_layout(fig: go.Figure, *, title: str, x_title: str, y_title: str, source: str,
-                 height: int = 520) -> go.Figure:
-    """Apply the course's common layout: title, axis titles with units, a source line."""
+                 height: int = 520, below_px: int = 60) -> go.Figure:
+    """Apply the course's common layout: title, axis titles with units, a source line.
+
+    ``below_px`` is the space between the plot area and the source line, in pixels: enough for
+    tick labels and the axis title, plus a slider when the chart has one. Plotly places
+    annotations in fractions of the plot area, which drift as heights change; a pixel shift
+    keeps the source line clear of everything above it.
+    """
     fig.update_layout(
-        title={"text": title, "x": 0, "xref": "paper", "xanchor": "left", "font": {"size": 17}},
+        title={"text": title, "x": 0, "xref": "paper", "xanchor": "left", "font": {"size": 17},
+               "y": 0.98, "yref": "container", "yanchor": "top"},
         font={"family": FONT, "size": 13, "color": "#222"},
         xaxis={"title": {"text": x_title}},
-        yaxis={"title": {"text": y_title}, "separatethousands": True},
+        yaxis={"title": {"text": y_title}, "separatethousands": True, "tickformat": ","},
         height=height,
-        margin={"l": 80, "r": 20, "t": 120, "b": 140},
+        margin={"l": 80, "r": 20, "t": 120, "b": below_px + 60},
         plot_bgcolor="white",
         legend={"title": {"text": ""}},
         hoverlabel={"font": {"family": FONT}},
         annotations=[{
             "text": wrap_for_figure(source), "showarrow": False, "xref": "paper", "yref": "paper",
-            "x": 0, "y": -0.2, "xanchor": "left", "yanchor": "top",
+            "x": 0, "y": 0, "yshift": -below_px, "xanchor": "left", "yanchor": "top",
             "font": {"size": 11, "color": "#444"}, "align": "left",
         }],
     )
     fig.update_xaxes(showgrid=False, linecolor="#888", ticks="outside")
     fig.update_yaxes(gridcolor="#e5e5e5", zeroline=False)
     return fig
+
+
+def scroll_box_open(label: str) -> str:
+    """The opening tag of a horizontally scrollable table box.
+
+    A scrollable region must be reachable by keyboard (axe-core: scrollable-region-focusable),
+    so it is focusable and named.
+    """
+    return (f'<div class="rcm-data-table" tabindex="0" role="region" '
+            f'aria-label="{html.escape(label, quote=True)}">')
 
 
 def table_html(table: pd.DataFrame, caption: str, number_columns: list[str] | None = None) -> str:
@@ -69,13 +110,12 @@ def table_html(table: pd.DataFrame, caption: str, number_columns: list[str] | No
         cells = []
         for col, value in zip(table.columns, record, strict=True):
             if col in numeric:
-                text = "" if pd.isna(value) else f"{value:,}"
-                cells.append(f'<td class="num">{text}</td>')
+                cells.append(f'<td class="num">{fmt_cell(value)}</td>')
             else:
                 cells.append(f"<td>{html.escape(str(value))}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return (
-        '<div class="rcm-data-table"><table>'
+        f'{scroll_box_open(caption)}<table>'
         f"<caption>{html.escape(caption)}</caption>"
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
@@ -90,8 +130,10 @@ class Chart:
     table: pd.DataFrame
     source: str
     table_caption: str
+    data_file: str | None = None
     labels: dict[str, str] = field(default_factory=lambda: {
         "summary": "Summary", "source": "Source", "table": "Data table",
+        "download": "Download the full table (CSV)",
     })
 
     def text_html(self) -> str:
@@ -103,8 +145,21 @@ class Chart:
             f"{html.escape(self.summary)}</p>"
             f'<p class="rcm-chart-source">{html.escape(lab["source"])}: {html.escape(self.source)}</p>'
             f'<details><summary>{html.escape(lab["table"])}: {html.escape(self.table_caption)}'
-            f"</summary>{table_html(self.table, self.table_caption)}</details></div>"
+            f"</summary>{table_html(self.table, self.table_caption)}</details>"
+            f"{self._download_html()}</div>"
         )
+
+    def _download_html(self) -> str:
+        """A link to the published CSV.
+
+        ``../data/`` works in a notebook next to ``data/``; the Sphinx extension points it at
+        the copy served from the site's ``_static/``.
+        """
+        if not self.data_file:
+            return ""
+        name = html.escape(self.data_file)
+        return (f'<p class="rcm-chart-download"><a class="rcm-csv" href="../data/{name}" '
+                f'download="{name}">{html.escape(self.labels["download"])}</a></p>')
 
     def _ipython_display_(self) -> None:
         """Show the figure (native in JupyterLab, static-site markup in the book), then its text."""

@@ -1,19 +1,15 @@
-"""Migrant stock by country of destination over time, with country and sex controls.
-
-The controls are plotly ``updatemenus``, which keep working in the static book with no kernel.
-They are independent: the country menu only changes which traces are visible (and the axis
-scale), the sex buttons only replace the ``y`` values, so any combination can be reached.
-"""
+"""Migrant stock by country of destination over time, with country and sex controls."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 import pandas as pd
-import plotly.graph_objects as go
 
-from migration_course.charts.base import Chart, fmt_people, fmt_percent, house_layout
-from migration_course.countries import RCM_COUNTRIES
+from migration_course.charts.base import Chart, fmt_people, fmt_percent, require_columns, sentence_start
+from migration_course.charts.controls import MenuOption
+from migration_course.charts.lines import Variant, country_series, line_explorer
+from migration_course.countries import RCM_COUNTRIES, prose
 
 REQUIRED = {"country_iso3", "country", "year", "sex", "migrants"}
 SEXES = ("both", "male", "female")
@@ -27,7 +23,6 @@ class StockLabels:
     title: str = "International migrants by destination, {first}–{last} ({sex})"
     x_title: str = "Year"
     y_title: str = "International migrants (persons)"
-    y_title_log: str = "International migrants (persons, logarithmic scale)"
     sex_names: dict[str, str] = field(default_factory=lambda: {
         "both": "both sexes", "male": "men and boys", "female": "women and girls"})
     sex_buttons: dict[str, str] = field(default_factory=lambda: {
@@ -39,9 +34,6 @@ class StockLabels:
     country_col: str = "Country"
     sex_col: str = "Sex"
     million: str = "million"
-    log_ticks: dict[int, str] = field(default_factory=lambda: {
-        10_000: "10,000", 100_000: "100,000", 1_000_000: "1 million",
-        10_000_000: "10 million", 100_000_000: "100 million"})
     summary: str = (
         "In {last}, the {n} RCM member countries hosted {total_last} international migrants; "
         "in {first} they hosted {total_first}. The United States alone hosted {usa_last} "
@@ -51,31 +43,34 @@ class StockLabels:
         "{last}. Use the menu to show one country and the buttons to switch between both "
         "sexes, men and women."
     )
+    summary_subset: str = (
+        "In {last}, the {n} countries shown hosted {total_last} international migrants; in "
+        "{first} they hosted {total_first}. {top} hosted the most ({top_last}). Women and girls "
+        "were {female_share} of these migrants in {last}."
+    )
 
 
-def _check(df: pd.DataFrame) -> None:
-    missing = REQUIRED - set(df.columns)
-    if missing:
-        raise ValueError(f"stock_by_destination needs columns {sorted(missing)}; "
-                         "load the table with datasets.load('migrant_stock_by_destination')")
-
-
-def _series(df: pd.DataFrame, sex: str) -> pd.DataFrame:
-    """Countries × years for one sex, in the course's fixed country order."""
-    wide = df[df["sex"] == sex].pivot(index="country_iso3", columns="year", values="migrants")
-    order = [c.iso3 for c in RCM_COUNTRIES if c.iso3 in wide.index]
-    return wide.loc[order]
+def wide_by_sex(df: pd.DataFrame, sex: str, value: str = "migrants",
+                key: str = "country_iso3") -> pd.DataFrame:
+    """Countries (or regions) × years for one sex."""
+    return df[df["sex"] == sex].pivot(index=key, columns="year", values=value)
 
 
 def _summary(df: pd.DataFrame, labels: StockLabels) -> str:
-    both = _series(df, "both")
-    female = _series(df, "female")
+    both = wide_by_sex(df, "both")
+    female = wide_by_sex(df, "female")
     first, last = both.columns.min(), both.columns.max()
     total_last = both[last].sum()
+    m = labels.million
+    if not set(BIG_DESTINATIONS) <= set(both.index):  # a live explorer's subset
+        top = both[last].idxmax()
+        return labels.summary_subset.format(
+            first=first, last=last, n=len(both), total_first=fmt_people(both[first].sum(), m),
+            total_last=fmt_people(total_last, m), top=sentence_start(prose(top)),
+            top_last=fmt_people(both.loc[top, last], m),
+            female_share=fmt_percent(100 * female[last].sum() / total_last))
     rest = both.drop(index=[c for c in BIG_DESTINATIONS if c in both.index])
     top_rest = rest[last].idxmax()
-    names = df.drop_duplicates("country_iso3").set_index("country_iso3")["country"]
-    m = labels.million
     return labels.summary.format(
         first=first, last=last, n=len(both), n_rest=len(rest),
         total_first=fmt_people(both[first].sum(), m), total_last=fmt_people(total_last, m),
@@ -83,19 +78,21 @@ def _summary(df: pd.DataFrame, labels: StockLabels) -> str:
         usa_share=fmt_percent(100 * both.loc["USA", last] / total_last),
         can_last=fmt_people(both.loc["CAN", last], m),
         rest_last=fmt_people(rest[last].sum(), m),
-        top_rest=names[top_rest], top_rest_last=fmt_people(rest.loc[top_rest, last], m),
+        top_rest=prose(top_rest), top_rest_last=fmt_people(rest.loc[top_rest, last], m),
         female_share=fmt_percent(100 * female[last].sum() / total_last),
     )
 
 
-def _table(df: pd.DataFrame, labels: StockLabels) -> pd.DataFrame:
-    frame = df.assign(sex=pd.Categorical(df["sex"], SEXES, ordered=True))
-    frame = frame.assign(order=frame["country_iso3"].map([c.iso3 for c in RCM_COUNTRIES].index))
-    wide = frame.pivot_table(index=["order", "country", "sex"], columns="year", values="migrants",
+def stock_table(df: pd.DataFrame, *, value: str, key: str, name: str, sex_names: dict[str, str],
+                key_col: str, sex_col: str, order: list[str]) -> pd.DataFrame:
+    """Entity × sex rows, one column per year, in the course's order."""
+    frame = df.assign(sex=pd.Categorical(df["sex"], SEXES, ordered=True),
+                      order=df[key].map(order.index))
+    wide = frame.pivot_table(index=["order", name, "sex"], columns="year", values=value,
                              observed=True).reset_index().drop(columns="order")
-    wide["sex"] = wide["sex"].map(labels.sex_buttons)
-    wide.columns = [labels.country_col, labels.sex_col] + [str(c) for c in wide.columns[2:]]
-    return wide.astype({str(c): "int64" for c in wide.columns[2:]})
+    wide["sex"] = wide["sex"].map(sex_names)
+    wide.columns = [key_col, sex_col] + [str(c) for c in wide.columns[2:]]
+    return wide
 
 
 def stock_by_destination(df: pd.DataFrame, *, source: str,
@@ -106,60 +103,23 @@ def stock_by_destination(df: pd.DataFrame, *, source: str,
     under the figure (``datasets.source_line(...)``).
     """
     labels = labels or StockLabels()
-    _check(df)
-    by_sex = {sex: _series(df, sex) for sex in SEXES}
-    both = by_sex["both"]
-    years = [int(y) for y in both.columns]
-    first, last = years[0], years[-1]
-    names = df.drop_duplicates("country_iso3").set_index("country_iso3")["country"]
-
-    fig = go.Figure()
-    for country in RCM_COUNTRIES:
-        if country.iso3 not in both.index:
-            continue
-        fig.add_trace(go.Scatter(
-            x=years, y=both.loc[country.iso3].tolist(), name=names[country.iso3],
-            mode="lines+markers", line={"color": country.colour, "width": 2},
-            marker={"symbol": country.symbol, "size": 7, "color": country.colour},
-            hovertemplate=labels.hover,
-        ))
-    iso_order = list(both.index)
-
-    def title(sex: str) -> str:
-        return labels.title.format(first=first, last=last, sex=labels.sex_names[sex])
-
-    log_axis = {"yaxis.type": "log", "yaxis.title.text": labels.y_title_log,
-                "yaxis.tickmode": "array", "yaxis.tickvals": list(labels.log_ticks),
-                "yaxis.ticktext": list(labels.log_ticks.values())}
-    linear_axis = {"yaxis.type": "linear", "yaxis.title.text": labels.y_title,
-                   "yaxis.tickmode": "auto"}
-
-    def country_button(label: str, visible: list[bool], log: bool) -> dict:
-        return {"label": label, "method": "update",
-                "args": [{"visible": visible}, log_axis if log else linear_axis]}
-
-    country_buttons = [
-        country_button(labels.all_countries, [True] * len(iso_order), True),
-        country_button(labels.without_big, [c not in BIG_DESTINATIONS for c in iso_order], False),
-    ] + [country_button(names[c], [c == other for other in iso_order], False) for c in iso_order]
-    sex_buttons = [
-        {"label": labels.sex_buttons[sex], "method": "update", "args": [
-            {"y": [by_sex[sex].loc[c].tolist() for c in iso_order]}, {"title.text": title(sex)}]}
-        for sex in SEXES
-    ]
-
-    house_layout(fig, title=title("both"), x_title=labels.x_title, y_title=labels.y_title_log,
-                 source=source)
-    fig.update_layout(**{k.replace(".", "_"): v for k, v in log_axis.items()})
-    fig.update_layout(
-        updatemenus=[
-            {"buttons": country_buttons, "direction": "down", "active": 0, "showactive": True,
-             "x": 0, "xanchor": "left", "y": 1.16, "yanchor": "top", "name": "country"},
-            {"buttons": sex_buttons, "type": "buttons", "direction": "right", "active": 0,
-             "showactive": True, "x": 1, "xanchor": "right", "y": 1.16, "yanchor": "top",
-             "name": "sex"},
-        ],
-        xaxis={"tickmode": "array", "tickvals": years},
-    )
-    return Chart(figure=fig, summary=_summary(df, labels), table=_table(df, labels),
-                 source=source, table_caption=labels.table_caption)
+    require_columns(df, REQUIRED, "stock_by_destination", "migrant_stock_by_destination")
+    names = df.drop_duplicates("country_iso3").set_index("country_iso3")["country"].to_dict()
+    series = country_series(df["country_iso3"].unique(), names)
+    years = sorted(df["year"].unique())
+    keys = [s.key for s in series]
+    menu = [
+        MenuOption(labels.all_countries, [True] * len(keys), log=True),
+        MenuOption(labels.without_big, [k not in BIG_DESTINATIONS for k in keys]),
+    ] + [MenuOption(s.name, [k == s.key for k in keys]) for s in series]
+    variants = [Variant(sex, labels.sex_buttons[sex],
+                        labels.title.format(first=years[0], last=years[-1], sex=labels.sex_names[sex]),
+                        labels.y_title, labels.hover) for sex in SEXES]
+    fig = line_explorer({sex: wide_by_sex(df, sex) for sex in SEXES}, series=series,
+                        variants=variants, menu=menu, x_title=labels.x_title, source=source,
+                        menu_name="country", switch_name="sex")
+    table = stock_table(df, value="migrants", key="country_iso3", name="country",
+                        sex_names=labels.sex_buttons, key_col=labels.country_col,
+                        sex_col=labels.sex_col, order=[c.iso3 for c in RCM_COUNTRIES])
+    return Chart(figure=fig, summary=_summary(df, labels), table=table, source=source,
+                 table_caption=labels.table_caption, data_file="migrant_stock_by_destination.csv")

@@ -2,11 +2,15 @@
    Loaded with `defer` after plotly.min.js, only on pages that contain a chart. */
 (function () {
   "use strict";
+  // Maps read their outlines from the site's own copy, never from plotly's CDN.
+  var here = document.currentScript && document.currentScript.src;
+  var topojsonURL = here ? here.replace(/rcm-charts\.js.*$/, "topojson/") : undefined;
   function draw(div) {
     var data = document.getElementById(div.id + "-data");
     if (!data || div.dataset.drawn) { return; }
     var fig = JSON.parse(data.textContent);
     var config = JSON.parse(div.dataset.config || "{}");
+    if (topojsonURL) { config.topojsonURL = topojsonURL; }
     div.dataset.drawn = "1";
     div.innerHTML = "";
     window.Plotly.newPlot(div, fig.data, fig.layout || {}, config).then(function (gd) {

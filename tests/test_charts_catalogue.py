@@ -1,0 +1,125 @@
+"""Every chart of the library: its own data equals the published tables, controls are wired,
+and the accessible text (summary, table, source, CSV link) is there."""
+
+from __future__ import annotations
+
+import pytest
+
+from migration_course import charts, datasets
+
+# chart function -> the table it is drawn from
+CATALOGUE = {
+    "stock_by_destination": "migrant_stock_by_destination",
+    "share_of_population": "migrant_stock_by_destination",
+    "sex_composition": "migrant_stock_by_destination",
+    "rcm_map": "migrant_stock_by_destination",
+    "regions_over_time": "migrant_stock_regions",
+    "corridor_matrix": "od_within_rcm",
+    "emigrant_destinations": "emigrants_main_destinations",
+    "remittances": "remittances_received",
+    "refugees_by_origin": "refugees_by_origin",
+}
+
+
+@pytest.fixture(scope="module", params=list(CATALOGUE))
+def made(request):
+    table = CATALOGUE[request.param]
+    return request.param, table, getattr(charts, request.param)(datasets.load(table),
+                                                                 source=datasets.source_line(table))
+
+
+def test_every_chart_has_title_source_summary_table_and_download(made):
+    name, table, chart = made
+    layout = chart.figure.layout
+    assert layout.title.text, name
+    assert "Source" not in chart.summary and len(chart.summary) > 120, name
+    assert datasets.source_line(table)[:40] in layout.annotations[0].text.replace("<br>", " ")
+    assert len(chart.table) > 0
+    html = chart.text_html()
+    assert "<caption>" in html and f'href="../data/{table}.csv"' in html
+
+
+def test_every_chart_has_a_control_that_works_without_a_kernel(made):
+    name, _, chart = made
+    layout = chart.figure.layout
+    controls = list(layout.updatemenus) + list(layout.sliders)
+    assert controls, f"{name} has no menu, button or slider"
+    for control in controls:
+        options = control.buttons if hasattr(control, "buttons") else control.steps
+        assert len(options) >= 2
+        assert all(o.method in ("update", "restyle", "relayout") for o in options)
+
+
+def test_every_chart_stays_small(made):
+    name, _, chart = made
+    assert len(chart.figure.to_json()) < 60_000, f"{name} embeds too much data"
+
+
+def od(df, origin, dest, year, sex):
+    row = df.query("origin_iso3 == @origin and dest_iso3 == @dest and year == @year and sex == @sex")
+    return int(row["migrants"].iloc[0])
+
+
+def test_corridor_matrix_holds_mexico_to_us_both_sexes():
+    df = datasets.load("od_within_rcm")
+    chart = charts.corridor_matrix(df, source="s")
+    both = chart.figure.data[0]  # the visible, both-sexes trace
+    assert both.visible is True and both.name == "Both sexes"
+    row, col = list(both.y).index("Mexico"), list(both.x).index("United States")
+    assert both.customdata[row][col] == od(df, "MEX", "USA", 2019, "both") == 11_489_684
+    male = chart.figure.data[1]
+    assert male.customdata[row][col] == 6_138_480  # what the concept note's Table 2 printed
+    assert "men only" in chart.summary and "11,489,684" in chart.summary
+    slider = chart.figure.layout.sliders[0]
+    first = slider.steps[0].args[0]["customdata"][0]  # 1990, both sexes
+    assert first[row][col] == od(df, "MEX", "USA", 1990, "both")
+
+
+def test_emigrant_destinations_top_rows_match_and_add_up():
+    df = datasets.load("emigrants_main_destinations")
+    chart = charts.emigrant_destinations(df, source="s")
+    mexico = next(t for t in chart.figure.data if t.name == "Mexico")
+    assert mexico.visible is True
+    expected = df.query("origin == 'Mexico' and year == 2019 and sex == 'both' and dest_iso3 == 'USA'")
+    assert dict(zip(mexico.y, mexico.x, strict=True))["United States"] == int(expected["migrants"].iloc[0])
+    assert sum(mexico.customdata) == pytest.approx(100, abs=0.1)
+
+
+def test_remittances_share_switch_sums_to_100_each_year():
+    df = datasets.load("remittances_received")
+    chart = charts.remittances(df, source="s")
+    measure = next(m for m in chart.figure.layout.updatemenus if m.name == "measure")
+    share = measure.buttons[1].args[0]["y"]
+    last = [ys[-1] for ys in share if ys[-1] is not None]
+    assert sum(last) == pytest.approx(100, abs=0.1)
+    mexico = next(t for t in chart.figure.data if t.name == "Mexico")
+    usd = df.query("country_iso3 == 'MEX' and year == 2024")["remittances_usd"].iloc[0]
+    assert mexico.y[-1] == pytest.approx(usd / 1e6, abs=0.1)
+
+
+def test_refugee_switch_swaps_in_asylum_seekers():
+    df = datasets.load("refugees_by_origin")
+    chart = charts.refugees_by_origin(df, source="s")
+    switch = next(m for m in chart.figure.layout.updatemenus if m.name == "population")
+    names = [t.name for t in chart.figure.data]
+    honduras = switch.buttons[1].args[0]["y"][names.index("Honduras")]
+    expected = df.query("country_iso3 == 'HND' and population_type == 'asylum_seekers' and year == 2021")
+    assert honduras[-1] == int(expected["persons"].iloc[0])
+
+
+def test_share_slider_steps_hold_each_years_data():
+    df = datasets.load("migrant_stock_by_destination")
+    chart = charts.share_of_population(df, source="s")
+    bars = chart.figure.data[0]
+    step_1990 = chart.figure.layout.sliders[0].steps[0]
+    belize = list(bars.y).index("Belize")
+    expected = df.query("country_iso3 == 'BLZ' and year == 1990 and sex == 'both'")
+    assert step_1990.args[0]["x"][0][belize] == pytest.approx(
+        expected["migrants_pct_of_population"].iloc[0], abs=0.01)
+
+
+def test_map_uses_iso3_locations_of_all_eleven_countries():
+    chart = charts.rcm_map(datasets.load("migrant_stock_by_destination"), source="s")
+    geo = chart.figure.data[0]
+    assert len(geo.locations) == 11 and geo.locationmode == "ISO-3"
+    assert dict(zip(geo.locations, geo.customdata, strict=True))["CAN"] == 7_960_657
