@@ -1,0 +1,111 @@
+"""The modules' shared spine: learning objectives and ungraded self-check quizzes.
+
+Why from files and not typed into each page: the learning objectives are cited by the graded
+question bank, so they must have one source (``modules/learning_objectives.yml``); self-check
+items live in ``modules/selfcheck/<module>.yml`` so a test can prove that no practice item
+repeats a graded question (the practice key is visible in the page by design).
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+MODULES_DIR = Path(__file__).resolve().parent.parent / "modules"
+OBJECTIVES_FILE = MODULES_DIR / "learning_objectives.yml"
+SELFCHECK_DIR = MODULES_DIR / "selfcheck"
+LETTERS = "ABCD"
+
+
+@dataclass(frozen=True)
+class SelfCheckItem:
+    """One ungraded practice question with its answer and explanation."""
+
+    id: str
+    objective: str
+    question: str
+    options: dict[str, str]
+    answer: str
+    explanation: str
+
+
+@cache
+def _objectives() -> dict[str, dict]:
+    data = yaml.safe_load(OBJECTIVES_FILE.read_text(encoding="utf-8"))
+    return {m["id"]: m for m in data["modules"]}
+
+
+def module(module_id: str) -> dict:
+    """The module's entry (number, title, objectives) from the learning-objectives file."""
+    modules = _objectives()
+    if module_id not in modules:
+        raise KeyError(f"no module {module_id!r} in {OBJECTIVES_FILE}; known: {', '.join(modules)}")
+    return modules[module_id]
+
+
+def objectives_html(module_id: str, lead: str = "By the end of this module you will be able to:") -> str:
+    """The module's current (not retired) learning objectives as an ordered list."""
+    items = [o for o in module(module_id)["objectives"] if not o.get("retired")]
+    rows = "".join(
+        f'<li id="objective-{html.escape(o["id"])}"><span class="rcm-objective-id">'
+        f'{html.escape(o["id"])}</span> {html.escape(o["text"])}</li>' for o in items)
+    return f'<p>{html.escape(lead)}</p><ol class="rcm-objectives">{rows}</ol>'
+
+
+def load_selfcheck(module_id: str, folder: Path = SELFCHECK_DIR) -> list[SelfCheckItem]:
+    """Read and check a module's self-check file; errors name the file, item and field."""
+    path = folder / f"{module_id}.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    known = {o["id"] for o in module(module_id)["objectives"]}
+    items = []
+    for n, raw in enumerate(data.get("items", []), start=1):
+        where = f"{path}, item {n} ({raw.get('id', 'no id')})"
+        options = raw.get("options") or {}
+        if sorted(options) != list(LETTERS):
+            raise ValueError(f"{where}, field 'options': give exactly four options A, B, C, D")
+        if raw.get("answer") not in options:
+            raise ValueError(f"{where}, field 'answer': must be one of A, B, C, D")
+        if raw.get("objective") not in known:
+            raise ValueError(f"{where}, field 'objective': {raw.get('objective')!r} is not an "
+                             f"objective of {module_id} in {OBJECTIVES_FILE.name}")
+        items.append(SelfCheckItem(raw["id"], raw["objective"], raw["question"].strip(),
+                                   {k: str(v) for k, v in options.items()}, raw["answer"],
+                                   raw["explanation"].strip()))
+    if not items:
+        raise ValueError(f"{path}: no items")
+    return items
+
+
+def selfcheck_html(module_id: str, *, answer_label: str = "Check your answer",
+                   answer_word: str = "Answer") -> str:
+    """The quiz as plain HTML: options listed, each answer behind a ``<details>``, no script."""
+    parts = ['<ol class="rcm-selfcheck">']
+    for item in load_selfcheck(module_id):
+        options = "".join(f"<li><strong>{k}.</strong> {html.escape(v)}</li>"
+                          for k, v in item.options.items())
+        parts.append(
+            f'<li id="{html.escape(item.id)}"><p>{html.escape(item.question)}</p>'
+            f'<ul class="rcm-options">{options}</ul>'
+            f"<details><summary>{html.escape(answer_label)}</summary><p><strong>"
+            f"{html.escape(answer_word)}: {item.answer}.</strong> {html.escape(item.explanation)}"
+            "</p></details></li>")
+    parts.append("</ol>")
+    return "".join(parts)
+
+
+def show_objectives(module_id: str) -> object:
+    """Display helper for notebooks: ``course.show_objectives("M1")``."""
+    from IPython.display import HTML
+
+    return HTML(objectives_html(module_id))
+
+
+def show_selfcheck(module_id: str) -> object:
+    """Display helper for notebooks: ``course.show_selfcheck("M1")``."""
+    from IPython.display import HTML
+
+    return HTML(selfcheck_html(module_id))

@@ -1,0 +1,68 @@
+"""The modules' spine: objectives from their one source, ungraded self-checks kept apart from
+the graded questionnaire bank."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from migration_course import course
+
+REPO = Path(__file__).resolve().parent.parent
+BANK = REPO / "assessments" / "bank" / "questions.yml"
+MODULE_IDS = [m["id"] for m in yaml.safe_load(course.OBJECTIVES_FILE.read_text())["modules"]]
+
+
+def words(text: str) -> set[str]:
+    return set(re.findall(r"[a-záéíóúñ0-9]+", text.lower())) - {
+        "the", "a", "an", "of", "in", "to", "and", "or", "is", "are", "was", "which", "what", "for",
+        "by", "on", "with", "that", "this", "it", "as", "at", "be", "from", "about", "how"}
+
+
+def similarity(a: str, b: str) -> float:
+    """Jaccard overlap of content words: 1.0 for the same question, low for different ones."""
+    wa, wb = words(a), words(b)
+    return len(wa & wb) / max(1, len(wa | wb))
+
+
+def test_six_modules_with_three_to_five_objectives():
+    assert MODULE_IDS == ["M1", "M2", "M3", "M4", "M5", "M6"]
+    for module_id in MODULE_IDS:
+        current = [o for o in course.module(module_id)["objectives"] if not o.get("retired")]
+        assert 3 <= len(current) <= 5, module_id
+
+
+def test_objectives_render_with_their_ids():
+    html = course.objectives_html("M1")
+    assert 'id="objective-M1.1"' in html and "<ol" in html
+
+
+def test_selfcheck_file_errors_name_the_file_item_and_field(tmp_path):
+    (tmp_path / "M1.yml").write_text(yaml.safe_dump({"module": "M1", "items": [{
+        "id": "M1-SC1", "objective": "M9.9", "question": "q", "options": {
+            "A": "a", "B": "b", "C": "c", "D": "d"}, "answer": "A", "explanation": "e"}]}))
+    with pytest.raises(ValueError, match=r"M1.yml, item 1 \(M1-SC1\), field 'objective'"):
+        course.load_selfcheck("M1", tmp_path)
+
+
+SELFCHECKS = sorted(course.SELFCHECK_DIR.glob("M*.yml")) if course.SELFCHECK_DIR.is_dir() else []
+
+
+@pytest.mark.parametrize("path", SELFCHECKS, ids=[p.stem for p in SELFCHECKS])
+def test_selfcheck_items_never_repeat_a_graded_question(path):
+    bank = yaml.safe_load(BANK.read_text(encoding="utf-8"))
+    graded = [item["question"] for section in ("knowledge",) for item in bank[section]]
+    for item in course.load_selfcheck(path.stem):
+        closest = max(graded, key=lambda q: similarity(q, item.question))
+        assert similarity(closest, item.question) < 0.5, (
+            f"{item.id} is too close to a graded question: {closest!r}")
+        assert item.question not in graded
+
+
+@pytest.mark.parametrize("path", SELFCHECKS, ids=[p.stem for p in SELFCHECKS])
+def test_selfcheck_renders_without_script(path):
+    html = course.selfcheck_html(path.stem)
+    assert "<script" not in html and "<details>" in html
