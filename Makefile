@@ -13,7 +13,7 @@ BUILD_FLAGS := -W -n --keep-going
 # that inlines plotly.js into the pages.
 export PLOTLY_RENDERER := plotly_mimetype
 
-.PHONY: help venv book book-all serve test test-fast lint bench chromium clean data lab
+.PHONY: help venv book book-all serve test lint bench chromium clean data lab grade-demo test-grading questionnaires
 
 help:
 	@echo "make book      build the whole site into _build/html (executes the notebooks)"
@@ -22,6 +22,8 @@ help:
 	@echo "make bench     clean and no-change build times, page and _static sizes"
 	@echo "make lab       JupyterLab on the modules, for live exploration"
 	@echo "make data      rebuild data/ from ../shared/data (maintainers only)"
+	@echo "make grade-demo  a synthetic cohort of 55 through roster -> release -> grade -> export"
+	@echo "make questionnaires  regenerate the nbgrader notebooks from the question bank"
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed: set PYTHON=python3.11")'
@@ -69,6 +71,15 @@ bench: $(STAMP)
 
 data: $(STAMP)
 	$(BIN)/python -m migration_course.build_data ../shared/data
+
+grade-demo: $(STAMP)
+	$(BIN)/rcm-course grade-demo
+
+test-grading: $(STAMP)
+	$(BIN)/pytest -m grading
+
+questionnaires: $(STAMP)
+	$(BIN)/rcm-course questionnaire generate
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab modules/

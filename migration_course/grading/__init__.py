@@ -1,0 +1,1 @@
+"""Instructor pipeline on nbgrader: roster, release/collect, grading, integrity, export."""

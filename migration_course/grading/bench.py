@@ -1,0 +1,72 @@
+"""Autograde throughput: naive serial vs one nbgrader batch vs our parallel batches.
+
+The baseline an instructor would write is one ``nbgrader autograde --student`` per participant,
+paying nbgrader's start-up every time. ``bench()`` grades the same synthetic submissions three
+ways in a temporary course, checks that every way gives identical scores, and returns the
+figures (``make bench`` prints them).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from migration_course.grading.autograde import autograde_parallel, autograde_serial, forget
+from migration_course.grading.course import Course
+from migration_course.grading.exchange import release
+from migration_course.grading.synthetic import cohort, simulated_answers, write_answers
+from migration_course.questionnaire.bank import load_bank
+from migration_course.questionnaire.notebook import ASSIGNMENTS, notebook_name
+
+
+def bench(n: int = 16, workers: int = 2, workdir: Path | None = None) -> dict[str, object]:
+    """Grade ``n`` submissions serially, as one batch, and in parallel; return the figures."""
+    bank = load_bank()
+    assignment = ASSIGNMENTS["pre"]
+    tmp = Path(workdir or tempfile.mkdtemp(prefix="rcm-bench-"))
+    try:
+        course = Course.scratch(tmp / "course")
+        release(course, assignment, bank)
+        students = [f"{p.country}-{i:02d}" for i, p in enumerate(cohort()[:n], start=1)]
+        for s in students:
+            folder = course.root / "submitted" / s / assignment
+            folder.mkdir(parents=True)
+            shutil.copy2(course.release_notebook(assignment), folder / notebook_name(assignment))
+            write_answers(folder, assignment, simulated_answers(s, assignment, bank), bank)
+            (folder / "timestamp.txt").write_text("2020-07-21 10:00:00", encoding="utf-8")
+        figures: dict[str, object] = {"submissions": n, "workers": workers}
+        scores = {}
+        for name, run in (
+            ("serial", lambda: autograde_serial(course, assignment, students)),
+            ("batch", lambda: course.nbgrader("autograde", assignment, "--force")),
+            ("parallel", lambda: autograde_parallel(course, assignment, students, workers,
+                                                    progress=None)),
+        ):
+            for s in students:
+                forget(course, assignment, s)
+            start = time.monotonic()
+            run()
+            seconds = time.monotonic() - start
+            figures[f"{name}_seconds"] = round(seconds, 1)
+            figures[f"{name}_per_submission"] = round(seconds / n, 2)
+            scores[name] = _scores(course, assignment)
+        figures["speedup_vs_serial"] = round(
+            float(figures["serial_seconds"]) / float(figures["parallel_seconds"]), 2)
+        figures["identical_scores"] = scores["serial"] == scores["batch"] == scores["parallel"]
+        figures["all_graded"] = all(len(v) == n for v in scores.values())
+        return figures
+    finally:
+        if workdir is None:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _scores(course: Course, assignment: str) -> dict[str, float]:
+    with course.gradebook() as gb:
+        return {s.student.id: s.score for s in gb.assignment_submissions(assignment)}
+
+
+if __name__ == "__main__":
+    print(json.dumps(bench(), indent=1))

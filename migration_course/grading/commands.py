@@ -1,0 +1,190 @@
+"""``rcm-course roster|release|collect|grade|feedback|export|grade-demo|bench-grading``.
+
+Thin wrappers: parse arguments, call the pipeline, print what happened in plain words.
+``--course`` defaults to ``$RCM_COURSE_DIR`` or the repository's ``assessments/`` and
+``--exchange`` to ``$NBGRADER_EXCHANGE`` (JupyterHub installs usually use /srv/nbgrader/exchange).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from migration_course.cli import UserError
+from migration_course.grading.course import ASSESSMENTS, Course, CourseError
+from migration_course.questionnaire.bank import load_bank
+from migration_course.questionnaire.notebook import ASSIGNMENTS
+
+ROSTER_FILE = "participants.roster.csv"
+T = TypeVar("T")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the grading commands."""
+    roster = sub.add_parser("roster", help="participant lists -> nbgrader students")
+    rsub = roster.add_subparsers(dest="action", required=True, metavar="ACTION")
+    imp = _course_args(rsub.add_parser("import", help="import focal points' CSV/XLSX lists"))
+    imp.add_argument("files", nargs="+", type=Path)
+    imp.set_defaults(func=_roster_import)
+
+    for name, func, text in (
+        ("release", _release, "generate the participant copy and release it"),
+        ("collect", _collect, "collect submissions (exchange and/or e-mail inbox)"),
+        ("grade", _grade, "check, autograde in parallel, cross-check, record statuses"),
+        ("feedback", _feedback, "feedback without hidden tests (optionally release it)"),
+        ("export", _export, "CSV of per-item scores and a status for every participant"),
+    ):
+        p = _course_args(sub.add_parser(name, help=text))
+        p.add_argument("assignment", choices=sorted(ASSIGNMENTS.values()))
+        p.set_defaults(func=func)
+        if name == "collect":
+            p.add_argument("--email-inbox", type=Path,
+                           help="folder with one sub-folder per participant ID holding the "
+                                "e-mailed notebook and answers file")
+        if name == "grade":
+            p.add_argument("--workers", type=int, default=2)
+            p.add_argument("--student", action="append", help="only these IDs (repeatable)")
+        if name == "feedback":
+            p.add_argument("--release", action="store_true", help="release to the exchange")
+            p.add_argument("--allow-before-post", action="store_true")
+        if name == "export":
+            p.add_argument("--out", type=Path, help="output folder (default: private/exports)")
+
+    demo = sub.add_parser("grade-demo", help="55 synthetic participants through the pipeline")
+    demo.add_argument("--keep", type=Path, help="keep the demo course in this folder")
+    demo.add_argument("--workers", type=int, default=2)
+    demo.set_defaults(func=_demo)
+    bench = sub.add_parser("bench-grading", help="serial vs parallel autograde throughput")
+    bench.add_argument("-n", type=int, default=16)
+    bench.set_defaults(func=_bench)
+
+
+def _course_args(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    p.add_argument("--course", type=Path,
+                   default=Path(os.environ.get("RCM_COURSE_DIR", ASSESSMENTS)))
+    p.add_argument("--exchange", type=Path, default=os.environ.get("NBGRADER_EXCHANGE"))
+    p.add_argument("--timeout", type=int, help="per-cell time limit in seconds")
+    return p
+
+
+def _course(args: argparse.Namespace) -> Course:
+    if not (args.course / "nbgrader_config.py").exists():
+        raise UserError(f"{args.course} is not a course directory (no nbgrader_config.py)")
+    overrides = {"Execute.timeout": args.timeout} if args.timeout else {}
+    return Course(args.course.resolve(), args.exchange, overrides)
+
+
+def _roster_import(args: argparse.Namespace) -> int:
+    from migration_course.grading.roster import (
+        add_to_gradebook,
+        import_lists,
+        read_roster,
+        write_roster,
+    )
+
+    course = _course(args)
+    path = course.private / ROSTER_FILE
+    result = import_lists(args.files, read_roster(path))
+    write_roster(result.participants, path)
+    add_to_gradebook(result.participants, course)
+    for note in result.notes:
+        print(f"note: {note}")
+    print(f"{len(result.participants)} participants in the roster ({path}); "
+          f"{len(result.problems)} rows not imported")
+    for problem in result.problems:
+        print(f"  - {problem}")
+    return 0
+
+
+def _release(args: argparse.Namespace) -> int:
+    from migration_course.grading.exchange import release
+
+    path = _guard(lambda: release(_course(args), args.assignment, load_bank()))
+    where = f"the exchange {args.exchange}" if args.exchange else "no exchange (e-mail only)"
+    print(f"released {path} to {where}; no hidden test or key in the release")
+    return 0
+
+
+def _collect(args: argparse.Namespace) -> int:
+    from migration_course.grading.exchange import collect, collect_email
+
+    course = _course(args)
+    if args.exchange:
+        got = _guard(lambda: collect(course, args.assignment))
+        print(f"{len(got)} submissions in {course.root / 'submitted'}")
+    if args.email_inbox:
+        got, problems = _guard(lambda: collect_email(course, args.assignment, args.email_inbox))
+        print(f"{len(got)} e-mailed submissions filed")
+        for p in problems:
+            print(f"  - {p}")
+    if not args.exchange and not args.email_inbox:
+        raise UserError("give --exchange DIR and/or --email-inbox DIR")
+    return 0
+
+
+def _grade(args: argparse.Namespace) -> int:
+    from migration_course.grading.pipeline import grade
+
+    statuses = _guard(lambda: grade(_course(args), args.assignment, load_bank(), args.workers,
+                                    args.student))
+    graded = sum(s.status == "graded" for s in statuses.values())
+    print(f"{graded} graded, {len(statuses) - graded} failed")
+    for s in statuses.values():
+        if s.status != "graded" or s.flags:
+            print(f"  {s.student}: {s.status} {s.reason} {' | '.join(s.flags)}".rstrip())
+    return 0
+
+
+def _feedback(args: argparse.Namespace) -> int:
+    from migration_course.grading.feedback import by_email, generate_feedback
+
+    course = _course(args)
+    done = _guard(lambda: generate_feedback(course, args.assignment, load_bank(),
+                                            args.allow_before_post, args.release))
+    print(f"feedback for {len(done)} participants in {course.root / 'feedback'}; "
+          "checked: no hidden test or key")
+    mail = by_email(course, args.assignment, done)
+    if mail:
+        print("send these by e-mail (feedback/<ID>/...): " + ", ".join(mail))
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from migration_course.grading.export import export
+    from migration_course.grading.roster import read_roster
+
+    course = _course(args)
+    out = args.out or course.private / "exports"
+    paths = export(course, args.assignment, load_bank(),
+                   read_roster(course.private / ROSTER_FILE), out)
+    print("wrote " + " and ".join(str(p) for p in paths))
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    import shutil
+
+    from migration_course.grading.demo import run_demo
+
+    result = run_demo(args.keep, args.workers)
+    if args.keep is None:
+        shutil.rmtree(result.workdir, ignore_errors=True)
+    return 0
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from migration_course.grading.bench import bench
+
+    print(json.dumps(bench(args.n), indent=1))
+    return 0
+
+
+def _guard(step: Callable[[], T]) -> T:
+    try:
+        return step()
+    except CourseError as exc:
+        raise UserError(str(exc)) from None

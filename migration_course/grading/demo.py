@@ -1,0 +1,223 @@
+"""``make grade-demo``: a synthetic cohort through the whole pipeline, in a temporary course.
+
+roster (CSV/XLSX lists with bad rows) -> release (exchange) -> participants answer and submit
+(on the hub, or by e-mail) -> collect (exchange + zip_collect) -> parallel autograde ->
+integrity cross-check -> regrade of a participant whose new notebook cannot run -> feedback ->
+export. Some participants hand in the bad submissions of :mod:`.badinputs`; the summary
+shows the outcome of each. Nothing is written to the repository; it doubles as the
+end-to-end test (tests/test_grading_demo.py).
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from migration_course.grading import badinputs
+from migration_course.grading.autograde import print_progress
+from migration_course.grading.course import Course
+from migration_course.grading.exchange import (
+    collect,
+    collect_email,
+    find_key_leaks,
+    release,
+    student_fetch_and_submit,
+)
+from migration_course.grading.export import export
+from migration_course.grading.feedback import generate_feedback
+from migration_course.grading.pipeline import StudentStatus, grade
+from migration_course.grading.roster import (
+    RosterResult,
+    add_to_gradebook,
+    import_lists,
+    write_roster,
+)
+from migration_course.grading.synthetic import (
+    cohort,
+    simulated_answers,
+    write_answers,
+    write_focal_point_lists,
+)
+from migration_course.questionnaire.bank import Bank, load_bank
+from migration_course.questionnaire.notebook import ASSIGNMENTS, notebook_name
+
+ASSIGNMENT = ASSIGNMENTS["pre"]
+# Who hands in what. Belize's officials answer by e-mail (no hub account).
+BAD_ON_HUB = {
+    "CAN-01": "invalid_json", "CAN-02": "edited_and_deleted_locked", "CRI-01": "endless_loop",
+    "CRI-02": "loop_ignoring_sigint", "DOM-01": "forged_equality", "DOM-02": "huge_outputs",
+    "SLV-01": "utf16_notebook", "SLV-02": "windows1252_notebook", "GTM-01": "extra_files",
+    "GTM-02": "damaged_answers", "HND-01": "missing_notebook",
+    "NIC-01": "tampered_answer_values",
+}
+BAD_BY_EMAIL = {"BLZ-01": "missing_answers", "BLZ-02": "renamed_notebook"}
+NEVER_SUBMITS = ("HND-05",)
+REGRADE = "PAN-01"  # graded fine, then resubmits a notebook that never stops
+EXTRA_ROWS = [  # bad rows a focal point might send, appended to Guatemala's list
+    ["Rosa Díaz", "rosa.diaz@example.org", "Colombia", "Ministerio", "Analyst"],
+    ["", "sin.nombre@example.org", "Guatemala", "Ministerio", "Analyst"],
+    ["Iván Cruz", "ivan.cruz@", "Guatemala", "Ministerio", "Analyst"],
+]
+
+
+@dataclass
+class DemoResult:
+    """What the demo produced, for the summary and the end-to-end test."""
+
+    workdir: Path
+    course: Course
+    roster: RosterResult
+    statuses: dict[str, StudentStatus]
+    scores_csv: Path
+    survey_csv: Path
+    leaks: list[str]
+    timings: dict[str, float] = field(default_factory=dict)
+    regrade: StudentStatus | None = None
+    gradebook_after_regrade: list[str] = field(default_factory=list)
+
+
+def run_demo(workdir: Path | None = None, workers: int = 2, cell_timeout: int = 5,
+             quiet: bool = False) -> DemoResult:
+    """Run the whole pipeline on the synthetic cohort; keep files in ``workdir`` if given."""
+    workdir = Path(workdir or tempfile.mkdtemp(prefix="rcm-grade-demo-"))
+    start = time.monotonic()
+
+    def say(text: str) -> None:
+        if not quiet:
+            print(f"[{time.monotonic() - start:5.0f} s] {text}", flush=True)
+
+    bank = load_bank()
+    course = Course.scratch(workdir / "course", exchange=workdir / "exchange",
+                            overrides={"Execute.timeout": cell_timeout})
+    timings: dict[str, float] = {}
+    clock = time.monotonic()
+
+    say("1. Roster: importing the focal points' lists")
+    lists = write_focal_point_lists(cohort(), workdir / "lists")
+    _append_bad_rows(workdir / "lists" / "gtm.csv")
+    roster = import_lists(lists)
+    add_to_gradebook(roster.participants, course)
+    write_roster(roster.participants, course.private / "participants.roster.csv")
+    say(f"   {len(roster.participants)} participants; {len(roster.problems)} rows not imported:")
+    for problem in roster.problems:
+        say(f"   - {problem}")
+
+    say("2. Release: generating the participant copy and releasing it to the exchange")
+    release(course, ASSIGNMENT, bank)
+
+    say("3. Participants answer and submit (hub) or e-mail their files")
+    inbox = workdir / "inbox"
+    for p in roster.participants:
+        if p.id in NEVER_SUBMITS:
+            continue
+        answers = simulated_answers(p.id, ASSIGNMENT, bank)
+        bad = BAD_ON_HUB.get(p.id) or BAD_BY_EMAIL.get(p.id)
+        if p.country == "BLZ":
+            _answer_by_email(course, inbox / p.id, answers, bad, bank)
+        else:
+            student_fetch_and_submit(course, ASSIGNMENT, p.id, workdir / "homes" / p.id,
+                                     _answerer(answers, bad, bank))
+    timings["submit"] = time.monotonic() - clock
+
+    say("4. Collect from the exchange and from the e-mail inbox (zip_collect)")
+    hub = collect(course, ASSIGNMENT)
+    by_mail, mail_problems = collect_email(course, ASSIGNMENT, inbox)
+    say(f"   {len(hub)} collected from the hub, {len(by_mail)} by e-mail; "
+        f"{len(mail_problems)} inbox problems")
+
+    say(f"5. Autograde in {workers} parallel batches")
+    clock = time.monotonic()
+    statuses = grade(course, ASSIGNMENT, bank, workers, progress=None if quiet else
+                     print_progress)
+    timings["grade"] = time.monotonic() - clock
+
+    say(f"6. Regrade {REGRADE}, whose new notebook never stops: no stale score may remain")
+    badinputs.loop_ignoring_sigint(course.submitted(ASSIGNMENT)[REGRADE], ASSIGNMENT)
+    regrade = grade(course, ASSIGNMENT, bank, 1, [REGRADE], progress=None)[REGRADE]
+    with course.gradebook() as gb:
+        in_gb = sorted(s.student.id for s in gb.assignment_submissions(ASSIGNMENT))
+    statuses[REGRADE] = regrade
+
+    say("7. Feedback (demo only: on a real cohort, wait until the post-questionnaire is in)")
+    generate_feedback(course, ASSIGNMENT, bank, allow_before_post=True, release=True)
+    leaks = [f"{p}: {h}" for folder in ("release", "feedback")
+             for p, h in find_key_leaks(course.root / folder, bank)]
+
+    say("8. Export")
+    scores_csv, survey_csv = export(course, ASSIGNMENT, bank, roster.participants,
+                                    course.private / "exports")
+    result = DemoResult(workdir, course, roster, statuses, scores_csv, survey_csv, leaks,
+                        timings, regrade, in_gb)
+    if not quiet:
+        print_summary(result, bank)
+    return result
+
+
+def expected_outcomes() -> dict[str, badinputs.BadInput]:
+    """Participant ID -> the bad input they hand in (and the outcome it must get)."""
+    return {pid: badinputs.BY_NAME[name] for pid, name in {**BAD_ON_HUB, **BAD_BY_EMAIL}.items()}
+
+
+def _answerer(answers: dict[str, object], bad: str | None,
+              bank: Bank) -> Callable[[Path], None]:
+    def answer(folder: Path) -> None:
+        write_answers(folder, ASSIGNMENT, answers, bank)
+        if bad:
+            badinputs.BY_NAME[bad].mutate(folder, ASSIGNMENT)
+    return answer
+
+
+def _answer_by_email(course: Course, folder: Path, answers: dict[str, object],
+                     bad: str | None, bank: Bank) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(course.release_notebook(ASSIGNMENT), folder / notebook_name(ASSIGNMENT))
+    write_answers(folder, ASSIGNMENT, answers, bank)
+    if bad:
+        badinputs.BY_NAME[bad].mutate(folder, ASSIGNMENT)
+
+
+def _append_bad_rows(path: Path) -> None:
+    with path.open(encoding="utf-8", newline="") as fh:
+        first_email = list(csv.reader(fh))[1][1].strip()
+    with path.open("a", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerows(EXTRA_ROWS)
+        w.writerow(["Duplicate Person", " " + first_email.upper(), "GTM", "x", "y"])
+
+
+def print_summary(result: DemoResult, bank: Bank) -> None:
+    """Human-readable summary: counts, every non-routine outcome, scores by country."""
+    st = result.statuses
+    roster_ids = [p.id for p in result.roster.participants]
+    counts = Counter(s.status for s in st.values())
+    missing = [pid for pid in roster_ids if pid not in st]
+    print("\n=== Summary ===")
+    print(f"Roster: {len(roster_ids)} participants, {len(result.roster.problems)} bad rows "
+          "reported")
+    print(f"Submissions: {counts['graded']} graded, {counts['failed']} failed, "
+          f"{len(missing)} missing ({', '.join(missing)})")
+    print(f"Grading: {result.timings['grade']:.0f} s for {len(st)} submissions")
+    print("Special cases:")
+    for pid, bad in sorted(expected_outcomes().items()):
+        s = st[pid]
+        detail = s.reason or " | ".join(s.flags + s.notes)
+        print(f"  {pid} {bad.name:<26} -> {s.status}: {detail[:110]}")
+    if result.regrade:
+        print(f"  {REGRADE} regrade (loop)           -> {result.regrade.status}; in gradebook: "
+              f"{REGRADE in result.gradebook_after_regrade}")
+    by_country: dict[str, list[float]] = {}
+    country = {p.id: p.country for p in result.roster.participants}
+    for pid, s in st.items():
+        if s.status == "graded" and s.score is not None:
+            by_country.setdefault(country[pid], []).append(s.score)
+    max_score = sum(k.points for k in bank.knowledge)
+    print("Mean verified score by country (of " f"{max_score:g}): " + ", ".join(
+        f"{c} {sum(v) / len(v):.1f}" for c, v in sorted(by_country.items())))
+    print(f"Answer key in release/ or feedback/: {'NONE' if not result.leaks else result.leaks}")
+    print(f"Exports: {result.scores_csv}\n         {result.survey_csv}")

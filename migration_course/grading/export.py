@@ -1,0 +1,61 @@
+"""Export per-item scores and a status for every participant on the roster.
+
+Two CSV files per questionnaire, keyed by pseudonymous ID only (no names):
+
+- ``<assignment>_scores.csv``: status (graded / failed / missing), reason, verified score,
+  nbgrader's score, maximum, one column per knowledge item, flags and notes. A participant who
+  could not be graded has an EMPTY score, never 0.
+- ``<assignment>_survey.csv``: the Likert and open answers (pre: expectations; post:
+  satisfaction and intended use), for the programme's report.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from pathlib import Path
+
+from migration_course.grading.course import Course
+from migration_course.grading.pipeline import StudentStatus, load_statuses
+from migration_course.grading.roster import Participant
+from migration_course.questionnaire.bank import Bank
+from migration_course.questionnaire.notebook import PHASE_OF
+
+
+def export(course: Course, assignment: str, bank: Bank, roster: Iterable[Participant],
+           out_dir: Path) -> tuple[Path, Path]:
+    """Write the scores and survey CSVs; return their paths."""
+    statuses = load_statuses(course, assignment)
+    people = {p.id: p.country for p in roster}
+    for student in statuses:  # graded but not on the roster: keep them, say so
+        people.setdefault(student, "")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    max_score = sum(k.points for k in bank.knowledge)
+    items = [k.id for k in bank.knowledge]
+    scores_path = out_dir / f"{assignment}_scores.csv"
+    with scores_path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["participant", "country", "status", "reason", "score", "nbgrader_score",
+                    "max_score", *items, "flags", "notes"])
+        for pid in sorted(people):
+            st = statuses.get(pid) or StudentStatus(pid, "missing", "nothing collected")
+            graded = st.status == "graded"
+            w.writerow([pid, people[pid], st.status, st.reason,
+                        _num(st.score) if graded else "",
+                        _num(st.nbgrader_score) if graded else "", _num(max_score),
+                        *[(_num(st.item_scores.get(i)) if graded else "") for i in items],
+                        " | ".join(st.flags), " | ".join(st.notes)])
+    survey = [i.id for i in bank.survey_items(PHASE_OF[assignment])]
+    survey_path = out_dir / f"{assignment}_survey.csv"
+    with survey_path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["participant", "country", *survey])
+        for pid in sorted(people):
+            st = statuses.get(pid)
+            if st is not None and st.survey:
+                w.writerow([pid, people[pid], *[st.survey.get(i, "") for i in survey]])
+    return scores_path, survey_path
+
+
+def _num(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"

@@ -1,0 +1,1 @@
+"""Questionnaires: the question bank, notebook generation and static answer reading."""

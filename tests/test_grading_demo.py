@@ -1,0 +1,130 @@
+"""End to end: `make grade-demo` on 55 synthetic participants, with every bad input.
+
+One real run (real nbgrader, real exchange, real gradebook) in a temporary folder; the tests
+below check its results. About 2-3 minutes on 2 cores.
+"""
+
+import csv
+
+import pytest
+
+from migration_course.grading.demo import (
+    NEVER_SUBMITS,
+    REGRADE,
+    expected_outcomes,
+    run_demo,
+)
+from migration_course.grading.synthetic import simulated_answers
+from migration_course.questionnaire.bank import load_bank
+from migration_course.questionnaire.notebook import ASSIGNMENTS
+
+pytestmark = pytest.mark.grading
+A = ASSIGNMENTS["pre"]
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    return run_demo(tmp_path_factory.mktemp("demo"), workers=2, cell_timeout=5, quiet=True)
+
+
+@pytest.fixture(scope="module")
+def bank():
+    return load_bank()
+
+
+@pytest.fixture(scope="module")
+def exported(demo):
+    with demo.scores_csv.open(encoding="utf-8") as fh:
+        return {row["participant"]: row for row in csv.DictReader(fh)}
+
+
+def _text(status):
+    return " | ".join([status.reason, *status.flags, *status.notes])
+
+
+def test_roster_imported_with_bad_rows_reported(demo):
+    assert len(demo.roster.participants) == 55
+    assert sorted(p.field for p in demo.roster.problems) == ["country", "email", "email",
+                                                            "full_name"]
+    assert all(p.file == "gtm.csv" and p.row > 1 for p in demo.roster.problems)
+
+
+@pytest.mark.parametrize("pid", sorted(expected_outcomes()))
+def test_each_bad_input_gets_its_outcome(demo, pid):
+    bad = expected_outcomes()[pid]
+    status = demo.statuses[pid]
+    assert status.status == bad.status, (bad.name, _text(status))
+    assert bad.expect in _text(status), (bad.name, _text(status))
+
+
+def test_everyone_else_is_graded_with_the_right_score(demo, bank):
+    special = set(expected_outcomes()) | set(NEVER_SUBMITS) | {REGRADE}
+    normal = [p.id for p in demo.roster.participants if p.id not in special]
+    assert len(normal) == 55 - len(special)
+    for pid in normal:
+        st = demo.statuses[pid]
+        assert st.status == "graded" and not st.flags, (pid, _text(st))
+        answers = simulated_answers(pid, A, bank)
+        expected = sum(k.points for k in bank.knowledge if answers[k.id] == k.answer)
+        assert st.score == st.nbgrader_score == expected, pid
+        assert st.survey["E-01"] == answers["E-01"] and st.survey["E-03"] == answers["E-03"]
+
+
+def test_forged_equality_is_caught_and_not_believed(demo, bank):
+    pid = next(p for p, b in expected_outcomes().items() if b.name == "forged_equality")
+    st = demo.statuses[pid]
+    assert st.nbgrader_score == sum(k.points for k in bank.knowledge)  # fooled nbgrader
+    answers = simulated_answers(pid, A, bank)
+    assert st.score == sum(k.points for k in bank.knowledge if answers[k.id] == k.answer)
+    assert st.score < st.nbgrader_score
+
+
+def test_failed_never_looks_like_zero(demo, exported):
+    failed = [pid for pid, st in demo.statuses.items() if st.status == "failed"]
+    assert len(failed) >= 6
+    with demo.course.gradebook() as gb:
+        in_gradebook = {s.student.id for s in gb.assignment_submissions(A)}
+    for pid in failed:
+        row = exported[pid]
+        assert row["status"] == "failed" and row["reason"]
+        assert row["score"] == "" and row["K-M1-01"] == "", pid
+        assert pid not in in_gradebook, f"{pid} has a gradebook score despite failing"
+    for pid in NEVER_SUBMITS:
+        assert exported[pid]["status"] == "missing" and exported[pid]["score"] == ""
+
+
+def test_failed_regrade_leaves_no_stale_score(demo):
+    assert demo.regrade.status == "failed" and "time limit" in demo.regrade.reason
+    assert REGRADE not in demo.gradebook_after_regrade
+    assert not (demo.course.root / "autograded" / REGRADE / A).exists()
+    assert not (demo.course.root / "feedback" / REGRADE / A).exists()
+
+
+def test_export_has_items_statuses_and_no_names(demo, exported, bank):
+    assert len(exported) == 55
+    row = next(iter(exported.values()))
+    assert {k.id for k in bank.knowledge} <= set(row)
+    assert {r["status"] for r in exported.values()} == {"graded", "failed", "missing"}
+    text = demo.scores_csv.read_text(encoding="utf-8") + demo.survey_csv.read_text("utf-8")
+    for p in demo.roster.participants:
+        assert p.email not in text and p.full_name not in text
+
+
+def test_no_hidden_test_or_key_in_release_or_feedback(demo, bank):
+    assert demo.leaks == []
+    feedback = sorted((demo.course.root / "feedback").rglob("*.html"))
+    graded = [s for s, st in demo.statuses.items() if st.status == "graded"]
+    assert len(feedback) == len(graded)
+    for path in [*feedback, demo.course.release_notebook(A)]:
+        text = path.read_text(encoding="utf-8")
+        assert "HIDDEN TESTS" not in text and "assert answer" not in text, path
+        assert "AssertionError" not in text, f"{path}: a traceback can quote the key"
+    released = list((demo.workdir / "exchange" / "rcm-mpt" / "feedback").glob("*.html"))
+    assert len(released) == len([s for s in graded if not s.startswith("BLZ")])
+
+
+def test_nothing_written_into_the_repository(demo):
+    from migration_course.questionnaire.bank import REPO_ROOT
+
+    for name in ("release", "submitted", "autograded", "feedback", "gradebook.db", "private"):
+        assert not (REPO_ROOT / "assessments" / name).exists(), name

@@ -1,0 +1,49 @@
+"""The participant and instructor pages: accurate, complete, and never the answer key."""
+
+import re
+
+import pytest
+
+from migration_course.cli import build_parser, main
+from migration_course.questionnaire.bank import REPO_ROOT, load_bank
+from migration_course.questionnaire.commands import explanations
+
+PAGES = {name: (REPO_ROOT / "book" / f"{name}.md").read_text(encoding="utf-8")
+         for name in ("questionnaires", "instructor-guide")}
+
+
+@pytest.fixture(scope="module")
+def bank():
+    return load_bank()
+
+
+def test_no_question_or_key_on_any_book_page(bank):
+    book = "\n".join(p.read_text(encoding="utf-8") for p in (REPO_ROOT / "book").rglob("*.md"))
+    # Pages teach the facts; what must never appear is the quiz itself or its key.
+    for k in bank.knowledge:
+        assert k.question not in book, k.id
+    assert not re.search(r'answer\("K-M\d-\d\d"\) ==', book)
+
+
+def test_participant_page_matches_the_bank_and_names_the_files(bank):
+    page = PAGES["questionnaires"]
+    assert f"{len(bank.knowledge)} multiple-choice questions" in page
+    for words in ("pre_questionnaire_answers.json", "Fetch", "Submit", "Run All Cells",
+                  "two** attachments", "never with names"):
+        assert words in page
+
+
+def test_instructor_guide_shows_every_command():
+    page = PAGES["instructor-guide"]
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    for command in sub.choices:
+        assert f"rcm-course {command}" in page or f"make {command}" in page, command
+
+
+def test_explanations_have_every_answer_and_refuse_the_book(bank, tmp_path):
+    text = explanations(bank)
+    assert all(f"Answer: {k.answer}. {k.options[k.answer]}" in text for k in bank.knowledge)
+    assert main(["questionnaire", "explain", "--out", str(REPO_ROOT / "book" / "x.md")]) == 2
+    assert not (REPO_ROOT / "book" / "x.md").exists()
+    assert main(["questionnaire", "explain", "--out", str(tmp_path / "key.md")]) == 0
+    assert (tmp_path / "key.md").read_text(encoding="utf-8") == text
