@@ -8,7 +8,7 @@ views and says so in its summary.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -22,6 +22,7 @@ from migration_course.charts.controls import (
     switch,
     year_slider,
 )
+from migration_course.charts.stock import ByStockLabels
 from migration_course.countries import BY_ISO3, RCM_COUNTRIES, prose
 
 SEXES = ("both", "male", "female")
@@ -29,7 +30,7 @@ OTHER_COLOUR = "#8c8c8c"
 
 
 @dataclass(frozen=True)
-class CorridorLabels:
+class CorridorLabels(ByStockLabels):
     """Learner-facing strings of :func:`corridor_matrix`."""
 
     title: str = "Migrants between RCM countries, {year} ({sex})"
@@ -37,10 +38,6 @@ class CorridorLabels:
     y_title: str = "Country of origin"
     colour_title: str = "Migrants<br>(log scale)"
     hover: str = "From %{y} to %{x}: %{customdata:,} migrants<extra></extra>"
-    sex_names: dict[str, str] = field(default_factory=lambda: {
-        "both": "both sexes", "male": "men and boys", "female": "women and girls"})
-    sex_buttons: dict[str, str] = field(default_factory=lambda: {
-        "both": "Both sexes", "male": "Male", "female": "Female"})
     year_prefix: str = "Year: "
     origin_col: str = "Country of origin"
     dest_col: str = "Country of destination"
@@ -54,7 +51,6 @@ class CorridorLabels:
         "States, {mex_usa_male} men out of {mex_usa_both} people). Use the buttons to show men "
         "or women and the slider for another year."
     )
-    million: str = "million"
 
 
 def _matrix(df: pd.DataFrame, year: int, sex: str, order: list[str]) -> pd.DataFrame:

@@ -17,23 +17,29 @@ BIG_DESTINATIONS = ("USA", "CAN")
 
 
 @dataclass(frozen=True)
-class StockLabels:
-    """Every learner-facing string of the chart; pass another instance for another language."""
+class ByStockLabels:
+    """Strings shared by every chart of migrant stocks with a sex switch."""
 
-    title: str = "International migrants by destination, {first}–{last} ({sex})"
     x_title: str = "Year"
     y_title: str = "International migrants (persons)"
     sex_names: dict[str, str] = field(default_factory=lambda: {
         "both": "both sexes", "male": "men and boys", "female": "women and girls"})
     sex_buttons: dict[str, str] = field(default_factory=lambda: {
         "both": "Both sexes", "male": "Male", "female": "Female"})
-    all_countries: str = "All countries (log scale)"
-    without_big: str = "All but United States, Canada"
     hover: str = "<b>%{fullData.name}</b><br>%{x}: %{y:,} migrants<extra></extra>"
-    table_caption: str = "International migrants by country of destination, sex and year (persons)"
-    country_col: str = "Country"
     sex_col: str = "Sex"
     million: str = "million"
+
+
+@dataclass(frozen=True)
+class StockLabels(ByStockLabels):
+    """Every learner-facing string of the chart; pass another instance for another language."""
+
+    title: str = "International migrants by destination, {first}–{last} ({sex})"
+    all_countries: str = "All countries (log scale)"
+    without_big: str = "All but United States, Canada"
+    table_caption: str = "International migrants by country of destination, sex and year (persons)"
+    country_col: str = "Country"
     summary: str = (
         "In {last}, the {n} RCM member countries hosted {total_last} international migrants; "
         "in {first} they hosted {total_first}. The United States alone hosted {usa_last} "

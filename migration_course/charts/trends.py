@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 
 from migration_course.charts.base import Chart, fmt_people, fmt_percent, require_columns, sentence_start
 from migration_course.charts.controls import MenuOption
 from migration_course.charts.lines import Series, Variant, country_series, line_explorer
-from migration_course.charts.stock import SEXES, stock_table, wide_by_sex
+from migration_course.charts.stock import SEXES, ByStockLabels, stock_table, wide_by_sex
 from migration_course.countries import RCM_COUNTRIES, prose
 
 # Regions are not countries: dark, distinct colours that no RCM country uses.
@@ -45,22 +45,13 @@ def _year_table(wide: pd.DataFrame, names: dict[str, str], first_col: str, years
 
 
 @dataclass(frozen=True)
-class RegionLabels:
+class RegionLabels(ByStockLabels):
     """Learner-facing strings of :func:`regions_over_time`."""
 
     title: str = "Migrants by region of destination, {first}–{last} ({sex})"
-    x_title: str = "Year"
-    y_title: str = "International migrants (persons)"
-    sex_names: dict[str, str] = field(default_factory=lambda: {
-        "both": "both sexes", "male": "men and boys", "female": "women and girls"})
-    sex_buttons: dict[str, str] = field(default_factory=lambda: {
-        "both": "Both sexes", "male": "Male", "female": "Female"})
     all_regions: str = "All regions (log scale)"
-    hover: str = "<b>%{fullData.name}</b><br>%{x}: %{y:,} migrants<extra></extra>"
     region_col: str = "Region"
-    sex_col: str = "Sex"
     table_caption: str = "International migrants by region of destination, sex and year (persons)"
-    million: str = "million"
     summary: str = (
         "The number of international migrants in the world rose from {world_first} in {first} "
         "to {world_last} in {last}. Northern America hosted {na_last} in {last} and Latin "
