@@ -108,7 +108,7 @@ def grading_figures() -> dict | None:
         from migration_course.grading import bench as grading_bench
     except ImportError:
         return None
-    return grading_bench.bench()
+    return grading_bench.bench(n=16, workers=2)
 
 
 def report(figures: dict) -> list[str]:
