@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
 from migration_course.cli import UserError
-from migration_course.grading.course import ASSESSMENTS, Course, CourseError
+from migration_course.course_cli import add_course_options, course_from
+from migration_course.grading.course import CourseError
 from migration_course.questionnaire.bank import load_bank
 from migration_course.questionnaire.notebook import ASSIGNMENTS
 
-ROSTER_FILE = "participants.roster.csv"
 T = TypeVar("T")
 
 
@@ -27,7 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add the grading commands."""
     roster = sub.add_parser("roster", help="participant lists -> nbgrader students")
     rsub = roster.add_subparsers(dest="action", required=True, metavar="ACTION")
-    imp = _course_args(rsub.add_parser("import", help="import focal points' CSV/XLSX lists"))
+    imp = _grading_args(rsub.add_parser("import", help="import focal points' CSV/XLSX lists"))
     imp.add_argument("files", nargs="+", type=Path)
     imp.set_defaults(func=_roster_import)
 
@@ -38,7 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         ("feedback", _feedback, "feedback without hidden tests (optionally release it)"),
         ("export", _export, "CSV of per-item scores and a status for every participant"),
     ):
-        p = _course_args(sub.add_parser(name, help=text))
+        p = _grading_args(sub.add_parser(name, help=text))
         p.add_argument("assignment", choices=sorted(ASSIGNMENTS.values()))
         p.set_defaults(func=func)
         if name == "collect":
@@ -63,19 +62,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     bench.set_defaults(func=_bench)
 
 
-def _course_args(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    p.add_argument("--course", type=Path,
-                   default=Path(os.environ.get("RCM_COURSE_DIR", ASSESSMENTS)))
-    p.add_argument("--exchange", type=Path, default=os.environ.get("NBGRADER_EXCHANGE"))
-    p.add_argument("--timeout", type=int, help="per-cell time limit in seconds")
-    return p
-
-
-def _course(args: argparse.Namespace) -> Course:
-    if not (args.course / "nbgrader_config.py").exists():
-        raise UserError(f"{args.course} is not a course directory (no nbgrader_config.py)")
-    overrides = {"Execute.timeout": args.timeout} if args.timeout else {}
-    return Course(args.course.resolve(), args.exchange, overrides)
+def _grading_args(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    return add_course_options(p, grading=True)
 
 
 def _roster_import(args: argparse.Namespace) -> int:
@@ -86,8 +74,8 @@ def _roster_import(args: argparse.Namespace) -> int:
         write_roster,
     )
 
-    course = _course(args)
-    path = course.private / ROSTER_FILE
+    course = course_from(args)
+    path = course.roster_file
     result = import_lists(args.files, read_roster(path))
     write_roster(result.participants, path)
     add_to_gradebook(result.participants, course)
@@ -103,7 +91,7 @@ def _roster_import(args: argparse.Namespace) -> int:
 def _release(args: argparse.Namespace) -> int:
     from migration_course.grading.exchange import release
 
-    path = _guard(lambda: release(_course(args), args.assignment, load_bank()))
+    path = _guard(lambda: release(course_from(args), args.assignment, load_bank()))
     where = f"the exchange {args.exchange}" if args.exchange else "no exchange (e-mail only)"
     print(f"released {path} to {where}; no hidden test or key in the release")
     return 0
@@ -112,7 +100,7 @@ def _release(args: argparse.Namespace) -> int:
 def _collect(args: argparse.Namespace) -> int:
     from migration_course.grading.exchange import collect, collect_email
 
-    course = _course(args)
+    course = course_from(args)
     if args.exchange:
         got = _guard(lambda: collect(course, args.assignment))
         print(f"{len(got)} submissions in {course.root / 'submitted'}")
@@ -129,7 +117,7 @@ def _collect(args: argparse.Namespace) -> int:
 def _grade(args: argparse.Namespace) -> int:
     from migration_course.grading.pipeline import grade
 
-    statuses = _guard(lambda: grade(_course(args), args.assignment, load_bank(), args.workers,
+    statuses = _guard(lambda: grade(course_from(args), args.assignment, load_bank(), args.workers,
                                     args.student))
     graded = sum(s.status == "graded" for s in statuses.values())
     print(f"{graded} graded, {len(statuses) - graded} failed")
@@ -142,7 +130,7 @@ def _grade(args: argparse.Namespace) -> int:
 def _feedback(args: argparse.Namespace) -> int:
     from migration_course.grading.feedback import by_email, generate_feedback
 
-    course = _course(args)
+    course = course_from(args)
     done = _guard(lambda: generate_feedback(course, args.assignment, load_bank(),
                                             args.allow_before_post, args.release))
     print(f"feedback for {len(done)} participants in {course.root / 'feedback'}; "
@@ -157,10 +145,10 @@ def _export(args: argparse.Namespace) -> int:
     from migration_course.grading.export import export
     from migration_course.grading.roster import read_roster
 
-    course = _course(args)
+    course = course_from(args)
     out = args.out or course.private / "exports"
     paths = export(course, args.assignment, load_bank(),
-                   read_roster(course.private / ROSTER_FILE), out)
+                   read_roster(course.roster_file), out)
     print("wrote " + " and ".join(str(p) for p in paths))
     return 0
 

@@ -128,6 +128,11 @@ class Course:
         return self.private / f"grading-status-{assignment}.json"
 
     @property
+    def roster_file(self) -> Path:
+        """The imported roster: pseudonymous IDs with names and e-mails (instructor-only)."""
+        return self.private / "participants.roster.csv"
+
+    @property
     def private(self) -> Path:
         """Instructor-only files (roster, statuses, exports): ``private/`` is git-ignored."""
         return self.root / "private"

@@ -1,0 +1,150 @@
+"""The programme's live sessions and completion rules, read from ``assessments/completion.yml``.
+
+One file holds every number an instructor may need to change (session timetables, the
+attendance threshold, the minimum post-questionnaire score, which sessions are required), so
+attendance, eligibility, certificates and the report can never disagree about what
+"completing all activities" means. Every problem in the file is reported at once, by field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from migration_course.questionnaire.bank import REPO_ROOT
+
+DEFAULT_COMPLETION = REPO_ROOT / "assessments" / "completion.yml"
+
+
+class CompletionConfigError(ValueError):
+    """The completion file is invalid; the message lists every problem with its field."""
+
+
+@dataclass(frozen=True)
+class Session:
+    """One live event (expert panel or virtual session) and its scheduled time."""
+
+    id: str
+    title: str
+    date: dt.date
+    start: dt.time
+    end: dt.time
+
+    @property
+    def scheduled_minutes(self) -> float:
+        """Length of the event as scheduled in the agenda."""
+        start = dt.datetime.combine(self.date, self.start)
+        return (dt.datetime.combine(self.date, self.end) - start).total_seconds() / 60
+
+
+@dataclass(frozen=True)
+class Programme:
+    """What the certificate prints about the programme."""
+
+    title: str
+    organiser: str
+    dates: str
+    issued_on: dt.date
+    code_prefix: str
+    activities: str
+
+
+@dataclass(frozen=True)
+class Completion:
+    """The whole completion file, validated."""
+
+    programme: Programme
+    sessions: tuple[Session, ...]
+    min_share_of_session: float
+    post_min_share: float
+    required_sessions: tuple[str, ...]
+    path: Path = DEFAULT_COMPLETION
+
+    def session(self, session_id: str) -> Session:
+        """The session with this id; the error lists the known ids."""
+        for s in self.sessions:
+            if s.id == session_id:
+                return s
+        known = ", ".join(s.id for s in self.sessions)
+        raise CompletionConfigError(f"{self.path}: no session {session_id!r} (known: {known})")
+
+    def min_minutes(self, session_id: str) -> float:
+        """Connected minutes needed to count as present at this session."""
+        return self.min_share_of_session * self.session(session_id).scheduled_minutes
+
+
+def load_completion(path: Path = DEFAULT_COMPLETION) -> Completion:
+    """Read and validate the completion file; raise with every problem found."""
+    path = Path(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise CompletionConfigError(f"{path}: cannot read it ({exc})") from None
+    problems: list[str] = []
+
+    def get(section: str, key: str, kind: type, default: object = None) -> object:
+        value = (raw.get(section) or {}).get(key, default)
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if kind is dt.date and isinstance(value, str):
+            try:
+                value = dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+        if not isinstance(value, kind):
+            problems.append(f"{section}.{key}: expected {kind.__name__}, found {value!r}")
+            return default
+        return value
+
+    programme = Programme(*(get("programme", k, t) for k, t in (
+        ("title", str), ("organiser", str), ("dates", str), ("issued_on", dt.date),
+        ("code_prefix", str), ("activities", str))))
+    sessions = tuple(_sessions(raw.get("sessions") or [], problems))
+    share = get("attendance", "min_share_of_session", float, 0.75)
+    post = get("eligibility", "post_questionnaire_min_share", float, 0.0)
+    for name, value in (("attendance.min_share_of_session", share),
+                        ("eligibility.post_questionnaire_min_share", post)):
+        if isinstance(value, float) and not 0 <= value <= 1:
+            problems.append(f"{name}: must be between 0 and 1, found {value}")
+    required = raw.get("eligibility", {}).get("required_sessions", [s.id for s in sessions])
+    known = {s.id for s in sessions}
+    if not isinstance(required, list):
+        problems.append("eligibility.required_sessions: expected a list of session ids")
+        required = []
+    for sid in required:
+        if sid not in known:
+            problems.append(f"eligibility.required_sessions: {sid!r} is not a session id "
+                            f"(known: {', '.join(sorted(known))})")
+    if problems:
+        raise CompletionConfigError(f"{path}:\n  - " + "\n  - ".join(problems))
+    return Completion(programme, sessions, float(share), float(post),  # type: ignore[arg-type]
+                      tuple(required), path)
+
+
+def _sessions(items: list, problems: list[str]) -> list[Session]:
+    out: list[Session] = []
+    seen: set[str] = set()
+    for n, item in enumerate(items, start=1):
+        where = f"sessions[{n}]"
+        try:
+            sid, title = str(item["id"]), str(item["title"])
+            date = item["date"] if isinstance(item["date"], dt.date) else \
+                dt.date.fromisoformat(str(item["date"]))
+            start = dt.time.fromisoformat(str(item["start"]))
+            end = dt.time.fromisoformat(str(item["end"]))
+        except (KeyError, TypeError, ValueError) as exc:
+            problems.append(f"{where}: needs id, title, date (YYYY-MM-DD), start and end "
+                            f"(HH:MM) ({exc})")
+            continue
+        if sid in seen:
+            problems.append(f"{where}: duplicate id {sid!r}")
+        if end <= start:
+            problems.append(f"{where} ({sid}): end {end} is not after start {start}")
+        seen.add(sid)
+        out.append(Session(sid, title, date, start, end))
+    if not out and not problems:
+        problems.append("sessions: at least one session is needed")
+    return out
