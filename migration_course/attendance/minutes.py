@@ -1,0 +1,72 @@
+"""Connected minutes per participant: the union of their connections, not the sum.
+
+Officials drop out and rejoin, or sit in the meeting on a laptop and a phone at once; Zoom
+and Teams list each connection separately. Adding the rows would count the same minutes twice
+and let someone who left after 50 minutes look present, so overlapping connections are merged
+and only the time actually covered counts. Nothing is added beyond what the reports show.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from migration_course.attendance.readers import JoinRow
+
+
+@dataclass(frozen=True)
+class Attendance:
+    """One participant at one session, as stored in ``private/attendance/<session>.csv``."""
+
+    participant: str
+    minutes: float
+    present: bool
+    sources: str
+
+
+def connected_minutes(rows: Iterable[JoinRow]) -> float:
+    """Length of the union of the rows' join-leave spans, plus the duration-only rows."""
+    rows = list(rows)
+    total = sum(r.minutes for r in rows if r.join is None or r.leave is None)
+    spans = sorted((r.join, r.leave) for r in rows if r.join is not None and r.leave is not None)
+    start: dt.datetime | None = None
+    end: dt.datetime | None = None
+    for join, leave in spans:
+        if end is None or join > end:
+            if start is not None and end is not None:
+                total += (end - start).total_seconds() / 60
+            start, end = join, leave
+        else:
+            end = max(end, leave)
+    if start is not None and end is not None:
+        total += (end - start).total_seconds() / 60
+    return total
+
+
+def is_present(minutes: float, threshold: float) -> bool:
+    """Exactly the threshold counts: "at least 75% of the session"."""
+    return minutes >= threshold
+
+
+def tally(by_participant: dict[str, list[JoinRow]], roster_ids: Iterable[str],
+          threshold: float) -> list[Attendance]:
+    """Every roster participant (absent ones with 0 minutes) and anyone matched, sorted by ID.
+
+    Minutes are rounded to 0.01 before the threshold is applied, so the stored minutes and
+    the stored verdict can never disagree when eligibility re-reads them.
+    """
+    out = []
+    for pid in sorted(set(roster_ids) | set(by_participant)):
+        rows = by_participant.get(pid, [])
+        minutes = round(connected_minutes(rows), 2)
+        out.append(Attendance(pid, minutes, is_present(minutes, threshold), _sources(rows)))
+    return out
+
+
+def _sources(rows: list[JoinRow]) -> str:
+    """"zoom-a.csv rows 4, 9; zoom-b.csv rows 3": where to look when someone disputes it."""
+    files: dict[str, list[int]] = {}
+    for r in rows:
+        files.setdefault(r.file, []).append(r.row)
+    return "; ".join(f"{f} rows {', '.join(map(str, sorted(ns)))}" for f, ns in files.items())

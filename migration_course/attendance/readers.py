@@ -1,0 +1,242 @@
+"""Read the participant reports a host downloads from Zoom or Microsoft Teams.
+
+Three real shapes arrive: Zoom's "Meeting participants" CSV (one row per join, sometimes after
+a meeting summary block), the Teams attendance report used since 2021 (UTF-16, tab-separated,
+numbered sections) and the older Teams attendance list (one row per Joined/Left click). The
+format is recognised from its header row, never from the file name, because instructors
+rename downloads. A row we cannot read is reported (file, row, field, what to do) and the
+other rows are kept: one garbled time must not make a whole session look absent.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from migration_course.grading.encoding import decode_text
+from migration_course.grading.roster import RowProblem
+
+
+@dataclass(frozen=True)
+class JoinRow:
+    """One connection of one person as the report shows it (times None = duration only)."""
+
+    file: str
+    row: int
+    name: str
+    email: str
+    join: dt.datetime | None
+    leave: dt.datetime | None
+    minutes: float
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A table we know: accepted headers (lower case) per field, the first being canonical."""
+
+    name: str
+    columns: dict[str, tuple[str, ...]]
+    # Teams' "2. Participants" spans first join to last leave, gaps included: only its
+    # in-meeting duration is connected time, so its times must not enter the union.
+    duration_only: bool = False
+
+
+ZOOM = Layout("Zoom meeting participants CSV", {
+    "name": ("name (original name)", "name"), "email": ("user email", "email"),
+    "join": ("join time",), "leave": ("leave time",), "minutes": ("duration (minutes)",),
+    "waiting": ("in waiting room",)})
+TEAMS_ACTIVITIES = Layout("Teams attendance report (3. In-Meeting Activities)", {
+    "name": ("name",), "email": ("email",), "join": ("join time",), "leave": ("leave time",),
+    "minutes": ("duration",)})
+TEAMS_PARTICIPANTS = Layout("Teams attendance report (2. Participants)", {
+    "name": ("name",), "email": ("email",), "join": ("first join",),
+    "leave": ("last leave",), "minutes": ("in-meeting duration",)}, duration_only=True)
+TEAMS_LEGACY = Layout("Teams attendance list (before 2021)", {
+    "name": ("full name",), "action": ("user action",), "time": ("timestamp",)})
+# Preference order: Teams' per-join activities beat its per-person summary when both exist.
+LAYOUTS = (TEAMS_ACTIVITIES, TEAMS_PARTICIPANTS, ZOOM, TEAMS_LEGACY)
+OPTIONAL = {"email", "waiting"}
+# US month/day first (Zoom's and Teams' English exports), then the same with day/month first
+# (Spanish and French locales: "05/08/2020" is 5 August there).
+_US = ("%m/%d/%Y %I:%M:%S %p", "%m/%d/%y %I:%M:%S %p", "%m/%d/%Y %I:%M %p",
+       "%m/%d/%y %I:%M %p", "%m/%d/%Y %H:%M:%S", "%m/%d/%y %H:%M:%S", "%m/%d/%Y %H:%M",
+       "%m/%d/%y %H:%M")
+TIME_FORMATS = _US + tuple(f.replace("%m/%d", "%d/%m") for f in _US)
+AM_PM = re.compile(r"\s*\b([ap])\.?\s?m\.?(?=\s|$)", re.IGNORECASE)  # "a. m.", "p.m.", "PM"
+SECTION = re.compile(r"^\d+\.\s")  # "2. Participants", "3. In-Meeting Activities"
+
+
+class ReportFormatError(ValueError):
+    """The file is not a report we know; the message names the headers found and the formats."""
+
+
+@dataclass
+class Report:
+    """What one file gave: connection rows, rows we could not use, and its format."""
+
+    layout: str
+    rows: list[JoinRow] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+
+
+def parse_time(text: str, near: dt.date | None = None) -> dt.datetime | None:
+    """``07/22/2020 09:01:23 AM``, ``7/22/20, 9:01:23 AM``, ``22/07/2020 09:01`` or ISO.
+
+    A date like ``05/08/2020`` is 8 May in a US export and 5 August in a Spanish one; the
+    session's date (``near``) settles it: the reading within a day of it wins. Without it,
+    month/day is tried first. None if unreadable.
+    """
+    text = " ".join(text.replace(",", " ").split())  # also folds Teams' narrow no-break space
+    text = AM_PM.sub(lambda m: f" {m.group(1).upper()}M", text).strip()
+    try:
+        return dt.datetime.fromisoformat(text).replace(tzinfo=None)
+    except ValueError:
+        pass
+    readings = []
+    for fmt in TIME_FORMATS:
+        try:
+            readings.append(dt.datetime.strptime(text, fmt))
+        except ValueError:
+            continue
+    if near is not None:
+        close = [r for r in readings if abs((r.date() - near).days) <= 1]
+        readings = close or readings
+    return readings[0] if readings else None
+
+
+def parse_minutes(text: str) -> float | None:
+    """Zoom's ``93`` (minutes) or Teams' ``1h 32m 5s``; None if unreadable."""
+    text = text.strip().lower()
+    if re.fullmatch(r"\d+(\.\d+)?", text):
+        return float(text)
+    if not re.fullmatch(r"(\s*\d+\s*[hms])+\s*", text):
+        return None
+    unit = {"h": 60.0, "m": 1.0, "s": 1 / 60}
+    return sum(int(n) * unit[u] for n, u in re.findall(r"(\d+)\s*([hms])", text))
+
+
+def read_report(path: Path, session_end: dt.datetime | None = None) -> Report:
+    """Parse one export; ``session_end`` closes a legacy-Teams join that has no "Left".
+
+    Its date also tells day/month from month/day in the file's times (see :func:`parse_time`).
+    """
+    path = Path(path)
+    text, _ = decode_text(path.read_bytes())
+    table = list(csv.reader(io.StringIO(text), delimiter="\t" if "\t" in text else ","))
+    keys = [[" ".join(c.strip().lower().split()) for c in cells] for cells in table]
+    for layout in LAYOUTS:
+        for i, header in enumerate(keys):
+            columns = _columns(layout, header)
+            if columns is not None:
+                body = _body(table, i)
+                if layout is TEAMS_LEGACY:
+                    return _legacy(path.name, body, columns, session_end)
+                return _connections(path.name, body, columns, layout,
+                                    session_end.date() if session_end else None)
+    found = next((cells for cells in table if len([c for c in cells if c.strip()]) > 1), [])
+    accepted = "; ".join(
+        f"{lay.name} ({', '.join(v[0] for f, v in lay.columns.items() if f != 'waiting')})"
+        for lay in LAYOUTS)
+    raise ReportFormatError(f"{path.name}: not a participant report this tool knows. Headers "
+                            f"found: {', '.join(found) or '(none)'}. Accepted: {accepted}. "
+                            "Download the participants report again from Zoom or Teams.")
+
+
+def _columns(layout: Layout, header: list[str]) -> dict[str, int] | None:
+    """Field -> column index if ``header`` is this layout's header row, else None."""
+    found = {f: next((header.index(h) for h in names if h in header), -1)
+             for f, names in layout.columns.items()}
+    if any(i < 0 for f, i in found.items() if f not in OPTIONAL):
+        return None
+    return found
+
+
+def _body(table: list[list[str]], header: int) -> list[tuple[int, list[str]]]:
+    """(row number as a spreadsheet shows it, cells) up to the next numbered section."""
+    out = []
+    for n, cells in enumerate(table[header + 1:], start=header + 2):
+        if len(cells) == 1 and SECTION.match(cells[0].strip()):
+            break
+        if any(c.strip() for c in cells):
+            out.append((n, cells))
+    return out
+
+
+def _cell(cells: list[str], i: int) -> str:
+    return cells[i].strip() if 0 <= i < len(cells) else ""
+
+
+def _connections(file: str, body: list[tuple[int, list[str]]], columns: dict[str, int],
+                 layout: Layout, near: dt.date | None) -> Report:
+    report = Report(layout.name)
+    for n, cells in body:
+        get = {f: _cell(cells, i) for f, i in columns.items()}
+        if get.get("waiting", "").lower() == "yes":
+            continue  # Zoom lists time in the waiting room as its own row: not attendance
+        if not get["name"]:
+            report.problems.append(RowProblem(file, n, "name", "empty; the row was skipped"))
+            continue
+        minutes = parse_minutes(get["minutes"])
+        if layout.duration_only:
+            if minutes is None:
+                report.problems.append(RowProblem(
+                    file, n, layout.columns["minutes"][0], f"{get['minutes']!r} is not a "
+                    f"duration like 1h 32m 5s; {get['name']} was skipped: fix it and import again"))
+            else:
+                report.rows.append(JoinRow(file, n, get["name"], get["email"], None, None,
+                                           minutes))
+            continue
+        join, leave = parse_time(get["join"], near), parse_time(get["leave"], near)
+        if join is None or leave is None or leave < join:
+            f = "join" if join is None else "leave"
+            why = (f"is before the join time {get['join']}" if join and leave else
+                   "is not a date and time like 07/22/2020 09:01:23 AM")
+            report.problems.append(RowProblem(
+                file, n, layout.columns[f][0], f"{get[f]!r} {why}; the row ({get['name']}) "
+                "was skipped: fix it in the file and import again"))
+            continue
+        span = (leave - join).total_seconds() / 60
+        report.rows.append(JoinRow(file, n, get["name"], get["email"], join, leave,
+                                   span if minutes is None else minutes))
+    return report
+
+
+def _legacy(file: str, body: list[tuple[int, list[str]]], columns: dict[str, int],
+            session_end: dt.datetime | None) -> Report:
+    """Pair each Joined with the same person's next Left; an open join runs to the end."""
+    report = Report(TEAMS_LEGACY.name)
+    open_joins: dict[str, tuple[int, dt.datetime]] = {}
+    for n, cells in body:
+        name, action = _cell(cells, columns["name"]), _cell(cells, columns["action"]).lower()
+        when = parse_time(_cell(cells, columns["time"]),
+                          session_end.date() if session_end else None)
+        if when is None:
+            report.problems.append(RowProblem(
+                file, n, "timestamp", f"{_cell(cells, columns['time'])!r} is not a date and "
+                f"time; this {action or 'row'} of {name} was skipped: fix it and import again"))
+        elif action.startswith("joined"):  # "Joined" or "Joined before" (before the host)
+            open_joins.setdefault(name, (n, when))
+        elif action == "left" and name in open_joins:
+            row, join = open_joins.pop(name)
+            report.rows.append(_span(file, row, name, join, max(when, join)))
+        else:
+            report.problems.append(RowProblem(
+                file, n, "user action", f"{action!r} for {name} without an earlier Joined; "
+                "ignored (nothing to measure)"))
+    for name, (row, join) in open_joins.items():
+        if session_end is None or session_end <= join:
+            report.problems.append(RowProblem(
+                file, row, "user action", f"{name} joined and never left, and the session's "
+                f"end ({session_end or 'unknown'}) is not after the join: is this the right "
+                "session's report?"))
+        else:
+            report.rows.append(_span(file, row, name, join, session_end))
+    return report
+
+
+def _span(file: str, row: int, name: str, join: dt.datetime, leave: dt.datetime) -> JoinRow:
+    return JoinRow(file, row, name, "", join, leave, (leave - join).total_seconds() / 60)
