@@ -13,7 +13,7 @@ BUILD_FLAGS := -W -n --keep-going
 # that inlines plotly.js into the pages.
 export PLOTLY_RENDERER := plotly_mimetype
 
-.PHONY: help venv book book-all serve test lint bench chromium clean data lab grade-demo test-grading questionnaires
+.PHONY: help venv book book-all serve test lint bench system-deps clean data lab grade-demo test-grading questionnaires report
 
 help:
 	@echo "make book      build the whole site into _build/html (executes the notebooks)"
@@ -24,6 +24,7 @@ help:
 	@echo "make data      rebuild data/ from ../shared/data (maintainers only)"
 	@echo "make grade-demo  a synthetic cohort of 55 through roster -> release -> grade -> export"
 	@echo "make questionnaires  regenerate the nbgrader notebooks from the question bank"
+	@echo "make report    learning-gain and satisfaction report of the course in assessments/"
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed: set PYTHON=python3.11")'
@@ -48,21 +49,28 @@ serve:
 	@test -d _build/html || { echo "No site yet: run 'make book' first."; exit 1; }
 	$(PYTHON) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 
-chromium:
-	@if [ -x "$(CHROMIUM)" ]; then :; \
+# Debian packages the tests need: Chromium (browser tests; Playwright never downloads one here)
+# and the DejaVu fonts (certificates print names with accents in an embedded Unicode font).
+FONT_DIR ?= $(or $(RCM_CERT_FONT_DIR),/usr/share/fonts/truetype/dejavu)
+system-deps:
+	@missing=""; \
+	[ -x "$(CHROMIUM)" ] || missing="$$missing chromium"; \
+	[ -f "$(FONT_DIR)/DejaVuSans-Bold.ttf" ] || missing="$$missing fonts-dejavu-core"; \
+	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	  echo "Installing Debian's chromium for the browser tests..."; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  echo "Installing Debian packages for the tests:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	else \
-	  echo "The browser tests need Debian's Chromium at $(CHROMIUM)."; \
-	  echo "Install it with:  sudo apt-get install chromium   (or set CHROMIUM=/path/to/chromium)"; \
+	  echo "The tests need these Debian packages:$$missing"; \
+	  echo "Install them with:  sudo apt-get install$$missing"; \
+	  echo "(or set CHROMIUM=/path/to/chromium and RCM_CERT_FONT_DIR=/folder/with/DejaVuSans.ttf)"; \
 	  exit 1; \
 	fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-test: $(STAMP) chromium
+test: $(STAMP) system-deps
 	$(BIN)/ruff check .
 	CHROMIUM=$(CHROMIUM) $(BIN)/pytest
 
@@ -77,6 +85,10 @@ grade-demo: $(STAMP)
 
 test-grading: $(STAMP)
 	$(BIN)/pytest -m grading
+
+# COURSE=/path/to/course to report on another course directory than assessments/.
+report: $(STAMP)
+	$(BIN)/rcm-course report $(if $(COURSE),--course $(COURSE))
 
 questionnaires: $(STAMP)
 	$(BIN)/rcm-course questionnaire generate

@@ -1,0 +1,37 @@
+"""``rcm-course report``: the learning-gain and satisfaction report of a course directory."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from migration_course.course_cli import add_course_options, completion_from, course_from
+from migration_course.questionnaire.bank import load_bank
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``report`` command."""
+    p = add_course_options(sub.add_parser(
+        "report", help="learning gain, item difficulty, satisfaction: HTML + CSV"),
+        completion=True)
+    p.add_argument("--out", type=Path, help="output folder (default: <course>/private/report)")
+    p.set_defaults(func=_report)
+
+
+def _report(args: argparse.Namespace) -> int:
+    from migration_course.report.gain import cohort_summary
+    from migration_course.report.write import write_course_report
+
+    course = course_from(args)
+    cohort, files = write_course_report(course, load_bank(), completion_from(args),
+                                        args.out or course.private / "report")
+    s = cohort_summary(cohort)
+    print(f"{len(cohort.roster)} on the roster, {s['pairs']} with both questionnaires graded")
+    if s["pairs"]:
+        print(f"mean score {s['mean_pre_pct']:.1f}% before -> {s['mean_post_pct']:.1f}% after; "
+              f"class normalised gain {s['class_normalised_gain']:.2f}")
+    print(f"report (aggregates only, shareable): {files.html}")
+    print(f"tables: {files.html.parent}/*.csv")
+    print("participant-level (private, do not share): "
+          + ", ".join(str(p) for p in files.private))
+    return 0

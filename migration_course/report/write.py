@@ -1,0 +1,101 @@
+"""Load a graded course, compute the report's tables and write them with the HTML page.
+
+Two kinds of output, kept apart on disk so that nobody forwards the wrong one:
+
+- ``<out>/``: the HTML report and the aggregate CSV tables. No names and no participant IDs;
+  small groups suppressed. Safe to send to the RCM Technical Secretariat.
+- ``<out>/participant-level/``: one row per participant (pseudonymous ID, scores, gain) and the
+  open-text answers. Instructor-only: IDs can be traced back to people through the roster.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from migration_course.attendance import load_attendance
+from migration_course.charts.base import table_html
+from migration_course.completion import Completion
+from migration_course.grading.course import Course
+from migration_course.grading.pipeline import load_statuses
+from migration_course.grading.roster import read_roster
+from migration_course.questionnaire.bank import Bank
+from migration_course.questionnaire.notebook import ASSIGNMENTS
+from migration_course.report import activities, gain
+from migration_course.report.gain import Cohort
+from migration_course.report.html import readable, render
+
+PRIVATE_DIR = "participant-level"
+
+
+@dataclass(frozen=True)
+class ReportFiles:
+    """Where the report went: the page, the shareable tables, the private tables."""
+
+    html: Path
+    tables: tuple[Path, ...]
+    private: tuple[Path, ...]
+
+
+def load_cohort(course: Course, bank: Bank) -> Cohort:
+    """Roster and both questionnaires' grading statuses of a course directory."""
+    roster = tuple(read_roster(course.roster_file))
+    return Cohort(roster, load_statuses(course, ASSIGNMENTS["pre"]),
+                  load_statuses(course, ASSIGNMENTS["post"]), bank)
+
+
+def write_course_report(course: Course, bank: Bank, completion: Completion,
+                        out_dir: Path) -> tuple[Cohort, ReportFiles]:
+    """The report of a course directory: questionnaires, attendance and completion."""
+    cohort = load_cohort(course, bank)
+    attendance = load_attendance(course)
+    sessions = activities.sessions_table(cohort, attendance, completion)
+    eligible, held = activities.completion_table(cohort, attendance, completion)
+    n = len(cohort.roster)
+    share = f" ({100 * eligible / n:.0f}%)" if n else ""
+    sections = [
+        ("Attendance at the live sessions", table_html(
+            readable(sessions), "Participants connected at least the threshold time, per session")),
+        ("Completion of all activities", f"<p>{eligible} of {n} participants{share} completed "
+         "every activity and qualify for the Certificate of Achievement.</p>"
+         + (table_html(readable(held), "What held the others back (a person may count more than once)")
+            if len(held) else "")),
+    ]
+    files = write_report(cohort, out_dir, completion.programme.title, sections,
+                         tables={"sessions.csv": sessions, "completion.csv": held})
+    return cohort, files
+
+
+def write_report(cohort: Cohort, out_dir: Path, title: str,
+                 extra_sections: list[tuple[str, str]] | None = None,
+                 generated: dt.date | None = None,
+                 tables: dict[str, object] | None = None) -> ReportFiles:
+    """Write the HTML report, the aggregate CSVs (plus ``tables``) and the participant-level CSVs."""
+    out_dir = Path(out_dir)
+    private = out_dir / PRIVATE_DIR
+    private.mkdir(parents=True, exist_ok=True)
+    shareable = {
+        "responses.csv": gain.responses(cohort),
+        "modules.csv": gain.outcomes_by(cohort, "module"),
+        "objectives.csv": gain.outcomes_by(cohort, "objective"),
+        "items.csv": gain.items(cohort),
+        "by_country.csv": gain.by_group(cohort, "country"),
+        "by_institution_type.csv": gain.by_group(cohort, "institution_type"),
+        "ratings.csv": gain.likert(cohort),
+        **(tables or {}),
+    }
+    personal = {
+        "participants.csv": gain.participants(cohort),
+        "open_answers.csv": gain.open_answers(cohort),
+    }
+    tables = tuple(_csv(frame, out_dir / name) for name, frame in shareable.items())
+    private_tables = tuple(_csv(frame, private / name) for name, frame in personal.items())
+    page = out_dir / "report.html"
+    page.write_text(render(cohort, title, generated, extra_sections), encoding="utf-8")
+    return ReportFiles(page, tables, private_tables)
+
+
+def _csv(frame: object, path: Path) -> Path:
+    frame.to_csv(path, index=False, float_format="%.4g")  # type: ignore[attr-defined]
+    return path
