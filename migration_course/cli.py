@@ -16,6 +16,9 @@ from collections.abc import Sequence
 COMMAND_MODULES = (
     "migration_course.questionnaire.commands",
     "migration_course.grading.commands",
+    "migration_course.attendance.commands",
+    "migration_course.report.commands",
+    "migration_course.certificates.commands",
 )
 
 

@@ -1,10 +1,12 @@
-"""``make grade-demo``: a synthetic cohort through the whole pipeline, in a temporary course.
+"""``make grade-demo``: a synthetic cohort through the whole programme, in a temporary course.
 
 roster (CSV/XLSX lists with bad rows) -> release (exchange) -> participants answer and submit
 (on the hub, or by e-mail) -> collect (exchange + zip_collect) -> parallel autograde ->
 integrity cross-check -> regrade of a participant whose new notebook cannot run -> feedback ->
-export. Some participants hand in the bad submissions of :mod:`.badinputs`; the summary
-shows the outcome of each. Nothing is written to the repository; it doubles as the
+export; then the post-questionnaire the same way, the Zoom / Teams attendance reports of the
+four live sessions, Certificates of Achievement and the learning-gain report. Some
+participants hand in the bad submissions of :mod:`.badinputs`; the summary shows the outcome
+of each. Nothing is written to the repository; it doubles as the
 end-to-end test (tests/test_grading_demo.py).
 """
 
@@ -19,6 +21,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from migration_course.attendance.importer import SessionImport, import_session
+from migration_course.attendance.synthetic import write_session_reports
+from migration_course.certificates.issue import Certification, certify
+from migration_course.completion import load_completion
 from migration_course.grading import badinputs
 from migration_course.grading.autograde import print_progress
 from migration_course.grading.course import Course
@@ -46,8 +52,10 @@ from migration_course.grading.synthetic import (
 )
 from migration_course.questionnaire.bank import Bank, load_bank
 from migration_course.questionnaire.notebook import ASSIGNMENTS, notebook_name
+from migration_course.report.write import ReportFiles, write_course_report
 
 ASSIGNMENT = ASSIGNMENTS["pre"]
+POST = ASSIGNMENTS["post"]
 # Who hands in what. Belize's officials answer by e-mail (no hub account).
 BAD_ON_HUB = {
     "CAN-01": "invalid_json", "CAN-02": "edited_and_deleted_locked", "CRI-01": "endless_loop",
@@ -58,6 +66,8 @@ BAD_ON_HUB = {
 }
 BAD_BY_EMAIL = {"BLZ-01": "missing_answers", "BLZ-02": "renamed_notebook"}
 NEVER_SUBMITS = ("HND-05",)
+# Two more skip the post-questionnaire (no gain measurable, no certificate).
+SKIP_POST = ("NIC-05", "USA-05")
 REGRADE = "PAN-01"  # graded fine, then resubmits a notebook that never stops
 EXTRA_ROWS = [  # bad rows a focal point might send, appended to Guatemala's list
     ["Rosa Díaz", "rosa.diaz@example.org", "Colombia", "Ministerio", "Analyst"],
@@ -80,6 +90,10 @@ class DemoResult:
     timings: dict[str, float] = field(default_factory=dict)
     regrade: StudentStatus | None = None
     gradebook_after_regrade: list[str] = field(default_factory=list)
+    post: dict[str, StudentStatus] = field(default_factory=dict)
+    attendance: dict[str, SessionImport] = field(default_factory=dict)
+    certification: Certification | None = None
+    report: ReportFiles | None = None
 
 
 def run_demo(workdir: Path | None = None, workers: int = 2, cell_timeout: int = 5,
@@ -103,7 +117,7 @@ def run_demo(workdir: Path | None = None, workers: int = 2, cell_timeout: int = 
     _append_bad_rows(workdir / "lists" / "gtm.csv")
     roster = import_lists(lists)
     add_to_gradebook(roster.participants, course)
-    write_roster(roster.participants, course.private / "participants.roster.csv")
+    write_roster(roster.participants, course.roster_file)
     say(f"   {len(roster.participants)} participants; {len(roster.problems)} rows not imported:")
     for problem in roster.problems:
         say(f"   - {problem}")
@@ -112,22 +126,13 @@ def run_demo(workdir: Path | None = None, workers: int = 2, cell_timeout: int = 
     release(course, ASSIGNMENT, bank)
 
     say("3. Participants answer and submit (hub) or e-mail their files")
-    inbox = workdir / "inbox"
-    for p in roster.participants:
-        if p.id in NEVER_SUBMITS:
-            continue
-        answers = simulated_answers(p.id, ASSIGNMENT, bank)
-        bad = BAD_ON_HUB.get(p.id) or BAD_BY_EMAIL.get(p.id)
-        if p.country == "BLZ":
-            _answer_by_email(course, inbox / p.id, answers, bad, bank)
-        else:
-            student_fetch_and_submit(course, ASSIGNMENT, p.id, workdir / "homes" / p.id,
-                                     _answerer(answers, bad, bank))
+    _submit_all(course, ASSIGNMENT, roster, bank, workdir, {**BAD_ON_HUB, **BAD_BY_EMAIL},
+                set(NEVER_SUBMITS))
     timings["submit"] = time.monotonic() - clock
 
     say("4. Collect from the exchange and from the e-mail inbox (zip_collect)")
     hub = collect(course, ASSIGNMENT)
-    by_mail, mail_problems = collect_email(course, ASSIGNMENT, inbox)
+    by_mail, mail_problems = collect_email(course, ASSIGNMENT, _inbox(workdir, ASSIGNMENT))
     say(f"   {len(hub)} collected from the hub, {len(by_mail)} by e-mail; "
         f"{len(mail_problems)} inbox problems")
 
@@ -152,8 +157,35 @@ def run_demo(workdir: Path | None = None, workers: int = 2, cell_timeout: int = 
     say("8. Export")
     scores_csv, survey_csv = export(course, ASSIGNMENT, bank, roster.participants,
                                     course.private / "exports")
+
+    say("9. Post-questionnaire: release, answer (same items), collect, grade, export")
+    clock = time.monotonic()
+    release(course, POST, bank)
+    _submit_all(course, POST, roster, bank, workdir, {}, {*NEVER_SUBMITS, *SKIP_POST})
+    collect(course, POST)
+    collect_email(course, POST, _inbox(workdir, POST))
+    post = grade(course, POST, bank, workers, progress=None if quiet else print_progress)
+    export(course, POST, bank, roster.participants, course.private / "exports")
+    timings["post"] = time.monotonic() - clock
+
+    say("10. Attendance: import the Zoom / Teams reports of the panel and the three sessions")
+    completion = load_completion()
+    attendance = {}
+    for session in completion.sessions:
+        files = write_session_reports(roster.participants, session,
+                                      workdir / "attendance" / session.id)
+        attendance[session.id] = import_session(course, session.id, files, roster.participants,
+                                                completion)
+
+    say("11. Certificates of Achievement for those who completed every activity")
+    max_score = sum(k.points for k in bank.knowledge)
+    certification = certify(course, roster.participants, completion, max_score)
+
+    say("12. Learning-gain and satisfaction report")
+    _, report = write_course_report(course, bank, completion, course.private / "report")
+
     result = DemoResult(workdir, course, roster, statuses, scores_csv, survey_csv, leaks,
-                        timings, regrade, in_gb)
+                        timings, regrade, in_gb, post, attendance, certification, report)
     if not quiet:
         print_summary(result, bank)
     return result
@@ -164,22 +196,37 @@ def expected_outcomes() -> dict[str, badinputs.BadInput]:
     return {pid: badinputs.BY_NAME[name] for pid, name in {**BAD_ON_HUB, **BAD_BY_EMAIL}.items()}
 
 
-def _answerer(answers: dict[str, object], bad: str | None,
+def _submit_all(course: Course, assignment: str, roster: RosterResult, bank: Bank,
+                workdir: Path, bad_inputs: dict[str, str], skip: set[str]) -> None:
+    """Every participant answers: on the hub, or (Belize) by e-mail to an inbox folder."""
+    inbox = _inbox(workdir, assignment)
+    inbox.mkdir(parents=True, exist_ok=True)
+    for p in roster.participants:
+        if p.id in skip:
+            continue
+        answers = simulated_answers(p.id, assignment, bank)
+        answer = _answerer(assignment, answers, bad_inputs.get(p.id), bank)
+        if p.country == "BLZ":
+            folder = inbox / p.id
+            folder.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(course.release_notebook(assignment), folder / notebook_name(assignment))
+            answer(folder)
+        else:
+            student_fetch_and_submit(course, assignment, p.id, workdir / "homes" / p.id, answer)
+
+
+def _inbox(workdir: Path, assignment: str) -> Path:
+    """Where the e-mailed attachments of one questionnaire are saved, one folder per ID."""
+    return workdir / "inbox" / assignment
+
+
+def _answerer(assignment: str, answers: dict[str, object], bad: str | None,
               bank: Bank) -> Callable[[Path], None]:
     def answer(folder: Path) -> None:
-        write_answers(folder, ASSIGNMENT, answers, bank)
+        write_answers(folder, assignment, answers, bank)
         if bad:
-            badinputs.BY_NAME[bad].mutate(folder, ASSIGNMENT)
+            badinputs.BY_NAME[bad].mutate(folder, assignment)
     return answer
-
-
-def _answer_by_email(course: Course, folder: Path, answers: dict[str, object],
-                     bad: str | None, bank: Bank) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(course.release_notebook(ASSIGNMENT), folder / notebook_name(ASSIGNMENT))
-    write_answers(folder, ASSIGNMENT, answers, bank)
-    if bad:
-        badinputs.BY_NAME[bad].mutate(folder, ASSIGNMENT)
 
 
 def _append_bad_rows(path: Path) -> None:
@@ -221,3 +268,17 @@ def print_summary(result: DemoResult, bank: Bank) -> None:
         f"{c} {sum(v) / len(v):.1f}" for c, v in sorted(by_country.items())))
     print(f"Answer key in release/ or feedback/: {'NONE' if not result.leaks else result.leaks}")
     print(f"Exports: {result.scores_csv}\n         {result.survey_csv}")
+    post = Counter(s.status for s in result.post.values())
+    print(f"Post-questionnaire: {post['graded']} graded, {post['failed']} failed, "
+          f"{len(roster_ids) - len(result.post)} missing")
+    for sid, imp in result.attendance.items():
+        print(f"Attendance {sid}: {imp.rows} rows from {len(imp.files)} file(s), "
+              f"{len(imp.records) - len(imp.below)} present (>= {imp.threshold:g} min), "
+              f"{len(imp.match.unmatched)} unmatched row(s), {len(imp.problems)} unreadable")
+    if result.certification:
+        run = result.certification
+        print(f"Certificates: {run.eligible} eligible of {len(run.decisions)}; "
+              f"{len(run.issued.printed)} PDFs with verification codes; "
+              f"{len(run.issued.failed)} failed")
+    if result.report:
+        print(f"Report: {result.report.html}")
