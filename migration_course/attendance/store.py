@@ -8,13 +8,13 @@ the unmatched lists hold display names, which is why everything stays under ``pr
 from __future__ import annotations
 
 import csv
-import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from migration_course.attendance.minutes import Attendance
 from migration_course.attendance.readers import JoinRow
+from migration_course.csvfiles import write_rows
 
 if TYPE_CHECKING:  # only .private is used; eligibility code need not import nbgrader for it
     from migration_course.grading.course import Course
@@ -33,12 +33,12 @@ def write_session(course: Course, session_id: str, records: Iterable[Attendance]
     """Replace the session's attendance file and its list of rows that matched nobody."""
     folder = attendance_dir(course)
     path, other = folder / f"{session_id}.csv", folder / f"{session_id}{UNMATCHED}"
-    _write(path, ("participant", "minutes", "present", "sources"),
-           ([r.participant, f"{r.minutes:.2f}", "yes" if r.present else "no", r.sources]
-            for r in records))
-    _write(other, ("file", "row", "display name", "email", "minutes", "status"),
-           ([r.file, r.row, r.name, r.email, f"{r.minutes:.1f}", status]
-            for r, status in unresolved))
+    write_rows(path, ("participant", "minutes", "present", "sources"),
+               ([r.participant, f"{r.minutes:.2f}", "yes" if r.present else "no", r.sources]
+                for r in records))
+    write_rows(other, ("file", "row", "display name", "email", "minutes", "status"),
+               ([r.file, r.row, r.name, r.email, f"{r.minutes:.1f}", status]
+                for r, status in unresolved))
     return path, other
 
 
@@ -55,12 +55,3 @@ def load_attendance(course: Course) -> dict[str, dict[str, float]]:
     return out
 
 
-def _write(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
-    """Write through a temporary file so an interrupted import never leaves half a session."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    with tmp.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(header)
-        writer.writerows(rows)
-    os.replace(tmp, path)

@@ -8,13 +8,12 @@ by editing ``status`` (for example to ``revoked``), which ``verify`` then report
 
 from __future__ import annotations
 
-import csv
-import os
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 
 from migration_course.certificates.codes import normalise
+from migration_course.csvfiles import read_records, write_records
 
 ISSUED = "issued"
 REGISTER_FILE = "register.csv"  # inside course.private / "certificates"
@@ -35,22 +34,12 @@ class RegisterEntry:
 
 def read_register(path: Path) -> list[RegisterEntry]:
     """Every row of the register (empty if nothing was issued yet)."""
-    if not Path(path).exists():
-        return []
-    with Path(path).open(encoding="utf-8", newline="") as fh:
-        return [RegisterEntry(**row) for row in csv.DictReader(fh)]
+    return read_records(path, RegisterEntry)
 
 
 def write_register(entries: Iterable[RegisterEntry], path: Path) -> None:
     """Write the register atomically: a crash mid-write must not lose issued codes."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    with tmp.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=[f.name for f in fields(RegisterEntry)])
-        writer.writeheader()
-        writer.writerows(asdict(e) for e in sorted(entries, key=lambda e: e.participant))
-    os.replace(tmp, path)
+    write_records(path, RegisterEntry, sorted(entries, key=lambda e: e.participant))
 
 
 def verify(code: str, path: Path) -> RegisterEntry | None:

@@ -17,10 +17,11 @@ import io
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 
 from migration_course.countries import RCM_COUNTRIES
+from migration_course.csvfiles import read_records, write_records
 from migration_course.grading.course import Course
 from migration_course.grading.encoding import decode_text
 
@@ -242,19 +243,12 @@ def _xlsx_table(path: Path) -> list[list]:
 # -- the roster file (instructor-only, git-ignored) ---------------------------------------------
 def write_roster(participants: Iterable[Participant], path: Path) -> None:
     """Write the private roster (ID and contact details) used by later imports and reports."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=[f.name for f in fields(Participant)])
-        writer.writeheader()
-        writer.writerows(asdict(p) for p in participants)
+    write_records(path, Participant, participants)
 
 
 def read_roster(path: Path) -> list[Participant]:
     """Read a roster written by :func:`write_roster` (empty if there is none yet)."""
-    if not Path(path).exists():
-        return []
-    with Path(path).open(encoding="utf-8", newline="") as fh:
-        return [Participant(**row) for row in csv.DictReader(fh)]
+    return read_records(path, Participant)
 
 
 def add_to_gradebook(participants: Iterable[Participant], course: Course) -> int:
