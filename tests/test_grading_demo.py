@@ -128,3 +128,74 @@ def test_nothing_written_into_the_repository(demo):
 
     for name in ("release", "submitted", "autograded", "feedback", "gradebook.db", "private"):
         assert not (REPO_ROOT / "assessments" / name).exists(), name
+
+
+# -- after the pre-questionnaire: post, attendance, certificates, report ----------------------
+def test_post_questionnaire_graded_with_the_same_items(demo, bank):
+    from migration_course.grading.demo import SKIP_POST
+
+    post = ASSIGNMENTS["post"]
+    skipped = set(NEVER_SUBMITS) | set(SKIP_POST)
+    assert set(demo.post) == {p.id for p in demo.roster.participants} - skipped
+    for pid, st in demo.post.items():
+        answers = simulated_answers(pid, post, bank)
+        assert st.status == "graded", (pid, _text(st))
+        assert st.score == sum(k.points for k in bank.knowledge if answers[k.id] == k.answer)
+        assert set(st.item_scores) == {k.id for k in bank.knowledge}
+
+
+def test_attendance_matches_who_was_meant_to_attend(demo):
+    from migration_course.attendance.synthetic import intended_present
+    from migration_course.completion import load_completion
+
+    completion = load_completion()
+    assert set(demo.attendance) == {s.id for s in completion.sessions}
+    for session in completion.sessions:
+        imported = demo.attendance[session.id]
+        present = {r.participant for r in imported.records if r.present}
+        assert present == intended_present(demo.roster.participants, session), session.id
+        assert not imported.match.ambiguous and not imported.problems
+        assert len(imported.match.unmatched) >= 1  # the guest's device stays unmatched
+
+
+def test_certificates_for_exactly_those_who_completed_everything(demo):
+    from pypdf import PdfReader
+
+    from migration_course.certificates.register import read_register, verify
+    from migration_course.completion import load_completion
+
+    completion = load_completion()
+    run = demo.certification
+    present_everywhere = set.intersection(*[
+        {r.participant for r in demo.attendance[s].records if r.present}
+        for s in completion.required_sessions])
+    expected = present_everywhere & {pid for pid, st in demo.post.items()
+                                     if st.status == "graded"}
+    assert {d.participant for d in run.decisions if d.eligible} == expected
+    assert 0 < len(expected) < len(demo.roster.participants)
+    assert not run.issued.failed and not run.not_imported
+    folder = demo.course.private / "certificates"
+    register = read_register(folder / "register.csv")
+    assert {e.participant for e in register} == expected
+    assert len({e.code for e in register}) == len(register)
+    people = {p.id: p for p in demo.roster.participants}
+    entry = register[0]
+    text = PdfReader(folder / entry.file).pages[0].extract_text()
+    assert people[entry.participant].full_name in text and entry.code in text
+    assert people[entry.participant].email not in text
+    assert verify(entry.code.lower(), folder / "register.csv").participant == entry.participant
+    for d in run.decisions:
+        assert d.eligible == (d.participant in expected) and (d.eligible or d.reasons)
+
+
+def test_report_is_aggregate_and_offline(demo):
+    report = demo.report
+    page = report.html.read_text(encoding="utf-8")
+    assert "learning gain and satisfaction" in page
+    assert "completed every activity" in page and "Attendance at the live sessions" in page
+    shareable = page + "".join(t.read_text(encoding="utf-8") for t in report.tables)
+    for p in demo.roster.participants:
+        assert p.id not in shareable and p.full_name not in shareable and p.email not in shareable
+    private = (report.html.parent / "participant-level" / "participants.csv").read_text("utf-8")
+    assert len(private.strip().splitlines()) == 1 + 55
+    assert report.html.is_relative_to(demo.course.private)
