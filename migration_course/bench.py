@@ -1,4 +1,4 @@
-"""``make bench``: build time, page weight and grading throughput, as figures against budgets.
+"""``make bench``: build time, page weight, grading throughput, certificates and report.
 
 Why a benchmark and not timeouts in tests: wall-clock limits in tests fail at random on a busy
 machine and say nothing about trends. This prints the figures (and saves them as JSON under
@@ -130,10 +130,11 @@ def report(figures: dict) -> list[str]:
           f"(plotly.min.js {book['plotly_js_bytes'] / kb:.0f} KB, downloaded once, cached)")
     for name, size in book["first_visit_bytes"].items():
         print(f"first visit, empty cache: {name:<40} {size / kb:>8.1f} KB (uncompressed)")
-    if figures.get("grading"):
-        print()
-        for key, value in figures["grading"].items():
-            print(f"grading: {key:<30} {value}")
+    for section in ("grading", "completion"):
+        if figures.get(section):
+            print()
+            for key, value in figures[section].items():
+                print(f"{section}: {key:<34} {value}")
     return [f"{name}: {size} bytes > {PAGE_BUDGET_BYTES}"
             for name, size in book["pages"].items() if size > PAGE_BUDGET_BYTES]
 
@@ -147,6 +148,9 @@ def main(argv: list[str] | None = None) -> int:
         figures = {"book": book_figures(Path(tmp))}
     if not args.no_grading:
         figures["grading"] = grading_figures()
+    from migration_course.completion_bench import bench as completion_bench
+
+    figures["completion"] = completion_bench()
     breaches = report(figures)
     RESULTS_DIR.mkdir(exist_ok=True)
     stamp = time.strftime("%Y%m%dT%H%M%S")
