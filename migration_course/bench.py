@@ -2,7 +2,8 @@
 
 Why a benchmark and not timeouts in tests: wall-clock limits in tests fail at random on a busy
 machine and say nothing about trends. This prints the figures (and saves them as JSON under
-``bench-results/``) and exits non-zero only when a size budget an issue names is broken.
+``bench-results/``) and exits non-zero only when a budget an issue names is broken (page
+weight; grading at least twice as fast as the serial loop, with identical scores).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 from migration_course.buildtools import REPO, build_book, clean_copy
 
 PAGE_BUDGET_BYTES = 200 * 1024
+MIN_GRADING_SPEEDUP = 2.0  # parallel autograde vs one nbgrader call per participant
 RESULTS_DIR = REPO / "bench-results"
 
 
@@ -135,8 +137,21 @@ def report(figures: dict) -> list[str]:
             print()
             for key, value in figures[section].items():
                 print(f"{section}: {key:<34} {value}")
-    return [f"{name}: {size} bytes > {PAGE_BUDGET_BYTES}"
-            for name, size in book["pages"].items() if size > PAGE_BUDGET_BYTES]
+    breaches = [f"{name}: {size} bytes > {PAGE_BUDGET_BYTES}"
+                for name, size in book["pages"].items() if size > PAGE_BUDGET_BYTES]
+    return breaches + grading_breaches(figures.get("grading"))
+
+
+def grading_breaches(grading: dict | None) -> list[str]:
+    """The grading budget: at least 2x the serial throughput, with identical scores."""
+    if not grading:
+        return []
+    out = []
+    if float(grading["speedup_vs_serial"]) < MIN_GRADING_SPEEDUP:
+        out.append(f"grading speed-up {grading['speedup_vs_serial']} < {MIN_GRADING_SPEEDUP}")
+    if not grading["identical_scores"] or not grading["all_graded"]:
+        out.append("parallel grading did not give the same scores for every submission")
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -158,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     if breaches:
         print("\nBUDGET BROKEN:\n  " + "\n  ".join(breaches))
         return 1
-    print("\nAll size budgets met.")
+    print("\nAll budgets met (page weight, grading speed-up and identical scores).")
     return 0
 
 
