@@ -92,6 +92,12 @@ def test_remittances_share_switch_sums_to_100_each_year():
     share = measure.buttons[1].args[0]["y"]
     last = [ys[-1] for ys in share if ys[-1] is not None]
     assert sum(last) == pytest.approx(100, abs=0.1)
+    # before every country reports (Canada from 1995) a "share of the total" is left blank
+    years = list(chart.figure.data[0].x)
+    first_full = df.groupby("country_iso3")["year"].min().max()
+    for ys in share:
+        assert all(y is None or y != y for y in ys[: years.index(first_full)])
+        assert ys[years.index(first_full)] is not None
     mexico = next(t for t in chart.figure.data if t.name == "Mexico")
     usd = df.query("country_iso3 == 'MEX' and year == 2024")["remittances_usd"].iloc[0]
     assert mexico.y[-1] == pytest.approx(usd / 1e6, abs=0.1)

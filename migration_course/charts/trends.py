@@ -125,7 +125,9 @@ def remittances(df: pd.DataFrame, *, source: str, labels: RemittanceLabels | Non
     require_columns(df, {"country_iso3", "country", "year", "remittances_usd"}, "remittances",
                     "remittances_received")
     level = df.pivot(index="country_iso3", columns="year", values="remittances_usd") / 1e6
-    share = 100 * level / level.sum()
+    # A share is only a share of the RCM total in years when every country reports; before
+    # Canada's and Nicaragua's series start it would jump for no real reason, so it is left blank.
+    share = (100 * level / level.sum()).loc[:, level.notna().all()].reindex(columns=level.columns)
     years = [int(y) for y in level.columns]
     first, last = years[0], years[-1]
     names = _names(df, "country_iso3", "country")
