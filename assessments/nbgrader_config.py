@@ -1,7 +1,8 @@
 """nbgrader configuration of the RCM questionnaires (see book/instructor-guide.md).
 
-Several nbgrader defaults are unsafe for this course (../shared/notes/FINDINGS.md); each
-setting below says which problem it closes. The instructor CLI (`rcm-course`) copies this file
+Several nbgrader 0.9 defaults are unsafe for this course (measured when the course was set
+up: feedback that shows the hidden tests, cells without a useful time limit, deleted grade
+cells that are silently not graded); each setting below says which problem it closes. The instructor CLI (`rcm-course`) copies this file
 into every course directory it runs in and appends only the exchange location.
 """
 

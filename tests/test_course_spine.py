@@ -51,6 +51,11 @@ def test_selfcheck_file_errors_name_the_file_item_and_field(tmp_path):
 SELFCHECKS = sorted(course.SELFCHECK_DIR.glob("M*.yml")) if course.SELFCHECK_DIR.is_dir() else []
 
 
+def test_every_module_has_a_selfcheck_file():
+    # Otherwise the parametrised overlap test below would collect nothing and pass.
+    assert [p.stem for p in SELFCHECKS] == [f"M{n}" for n in range(1, 7)]
+
+
 @pytest.mark.parametrize("path", SELFCHECKS, ids=[p.stem for p in SELFCHECKS])
 def test_selfcheck_items_never_repeat_a_graded_question(path):
     bank = yaml.safe_load(BANK.read_text(encoding="utf-8"))
