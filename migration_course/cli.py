@@ -49,4 +49,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # `python -m migration_course.cli`: run the imported module's main, so that the commands'
+    # UserError is this same class and is printed as a message, not a traceback.
+    from migration_course.cli import main as _main
+
+    sys.exit(_main())

@@ -82,3 +82,27 @@ def test_instructions_are_plain_language(bank):
     for words in ("Run All Cells", "Click your answer", "saved at once", "do **not** need",
                   "e-mail", "check"):
         assert words in text
+
+
+def test_a_private_bank_named_by_the_environment_is_used_by_every_command(tmp_path, bank):
+    # A real cohort's key stays out of the public repository: the instructor keeps a private
+    # copy of the bank and names it in RCM_QUESTION_BANK.
+    import os
+    import subprocess
+    import sys
+
+    from migration_course.questionnaire.bank import REPO_BANK
+
+    first = bank.knowledge[0]
+    private = tmp_path / "questions.yml"
+    private.write_text(REPO_BANK.read_text(encoding="utf-8").replace(
+        first.question, "A reworded private question?"), encoding="utf-8")
+    env = {**os.environ, "RCM_QUESTION_BANK": str(private)}
+    for action in (["generate", "--dest", str(tmp_path / "src")],
+                   ["check", "--dest", str(tmp_path / "src")]):
+        proc = subprocess.run([sys.executable, "-m", "migration_course.cli", "questionnaire",
+                               *action], env=env, capture_output=True, text=True, check=False)
+        assert proc.returncode == 0, proc.stderr
+    text = (tmp_path / "src" / "pre_questionnaire" / "pre_questionnaire.ipynb").read_text("utf-8")
+    assert "A reworded private question?" in text and first.question not in text
+    assert stale_notebooks() == []  # the committed pair is still checked against the repo bank

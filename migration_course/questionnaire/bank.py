@@ -9,6 +9,7 @@ together, so an instructor editing the YAML fixes everything in one pass.
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -17,7 +18,11 @@ from pathlib import Path
 import yaml
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_BANK = REPO_ROOT / "assessments" / "bank" / "questions.yml"
+# The bank committed with the course: a complete, working demonstration (its key is public,
+# like the rest of the repository). For a real cohort, keep a private copy of the bank outside
+# any public repository and point RCM_QUESTION_BANK at it: every command then reads that one.
+REPO_BANK = REPO_ROOT / "assessments" / "bank" / "questions.yml"
+DEFAULT_BANK = Path(os.environ.get("RCM_QUESTION_BANK") or REPO_BANK)
 DEFAULT_OBJECTIVES = REPO_ROOT / "modules" / "learning_objectives.yml"
 
 LETTERS = ("A", "B", "C", "D")
@@ -150,11 +155,27 @@ def load_objectives(path: Path = DEFAULT_OBJECTIVES) -> tuple[Module, ...]:
     return tuple(modules)
 
 
+def _objectives_path(bank: Path, named: object) -> Path:
+    """Where the bank's ``objectives_file`` is.
+
+    A relative path is read from the bank's folder; a private copy of the bank kept outside
+    the repository still carries the repository's relative path, so that is tried from the
+    committed bank's folder too (the learning objectives themselves are public).
+    """
+    if not named:
+        return DEFAULT_OBJECTIVES
+    for folder in (Path(bank).parent, REPO_BANK.parent):
+        candidate = (folder / str(named)).resolve()
+        if candidate.exists():
+            return candidate
+    return (Path(bank).parent / str(named)).resolve()  # reported as "file not found"
+
+
 def load_bank(path: Path = DEFAULT_BANK, objectives: Path | None = None) -> Bank:
     """Read and validate the question bank; raise :class:`BankError` listing every problem."""
     data = _read_yaml(path)
     if objectives is None:
-        objectives = (path.parent / str(data.get("objectives_file", DEFAULT_OBJECTIVES))).resolve()
+        objectives = _objectives_path(path, data.get("objectives_file"))
     modules = load_objectives(objectives)
     objective_module = {o.id: m.id for m in modules for o in m.objectives}
     scales = {str(k): tuple(str(x) for x in v) for k, v in (data.get("scales") or {}).items()}

@@ -7,7 +7,13 @@ import tempfile
 from pathlib import Path
 
 from migration_course.cli import UserError
-from migration_course.questionnaire.bank import DEFAULT_BANK, Bank, BankError, load_bank
+from migration_course.questionnaire.bank import (
+    DEFAULT_BANK,
+    REPO_BANK,
+    Bank,
+    BankError,
+    load_bank,
+)
 from migration_course.questionnaire.notebook import SOURCE_DIR, write_sources
 
 
@@ -30,8 +36,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     exp.set_defaults(func=_explain)
 
 
-def stale_notebooks(bank_path: Path = DEFAULT_BANK, dest: Path = SOURCE_DIR) -> list[str]:
-    """Committed notebooks that differ from what the bank generates now."""
+def stale_notebooks(bank_path: Path = REPO_BANK, dest: Path = SOURCE_DIR) -> list[str]:
+    """Notebooks in ``dest`` that differ from what the bank generates now.
+
+    The defaults are the pair committed to the repository: the demonstration bank and its
+    notebooks, whatever ``RCM_QUESTION_BANK`` says.
+    """
     bank = load_bank(bank_path)
     with tempfile.TemporaryDirectory() as tmp:
         stale = []
