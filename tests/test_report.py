@@ -194,3 +194,23 @@ def test_empty_cohort_still_renders(tmp_path):
     empty = Cohort((), {}, {}, _bank())
     page = render(empty, "Programme")
     assert "No participant has a graded questionnaire both before and after yet." in page
+
+
+@pytest.mark.browser
+def test_report_draws_offline_and_passes_axe(cohort, tmp_path, page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    files = write_report(cohort, tmp_path / "report", "Migration Policy Training Program")
+    requests, errors = [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.goto(files.html.as_uri())
+    page.wait_for_selector(".js-plotly-plot .main-svg")
+    charts = page.locator(".js-plotly-plot")
+    assert charts.count() == 6  # scores, modules, items, country, institution type, ratings
+    assert page.locator(".js-plotly-plot .main-svg").count() >= charts.count()
+    assert [u for u in requests if not u.startswith(("file:", "data:", "blob:"))] == []
+    assert errors == []
+    violations = Axe().run(page).response["violations"]
+    assert [(v["id"], v["impact"]) for v in violations] == []
