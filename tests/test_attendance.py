@@ -26,7 +26,10 @@ def t(hhmm):
     return dt.datetime.combine(D, dt.time.fromisoformat(hhmm))
 
 
-def row(name="x", email="", join=None, leave=None, minutes=0.0, n=2):
+def row(name="x", email="", join=None, leave=None, minutes=None, n=2):
+    """A report row; like the readers, a row with times reports its span as its duration."""
+    if minutes is None:
+        minutes = (t(leave) - t(join)).total_seconds() / 60 if join and leave else 0.0
     return JoinRow("f.csv", n, name, email, join and t(join), leave and t(leave), minutes)
 
 
@@ -164,11 +167,20 @@ def test_overlapping_and_repeated_joins_are_not_double_counted():
                               row(minutes=12.5)]) == 20 + 15 + 12.5
 
 
+def test_one_merged_row_with_gaps_counts_the_reported_duration():
+    # Zoom's "Show unique users" export: first join 09:00, last leave 11:00, but connected for
+    # 60 minutes in all; the span would wrongly make this person present.
+    assert connected_minutes([row(join="09:00", leave="11:00", minutes=60)]) == 60
+    assert connected_minutes([row(join="09:00", leave="11:00", minutes=60),
+                              row(join="09:00", leave="09:10")]) == 70
+
+
 def test_exactly_the_threshold_counts_as_present():
     threshold = load_completion().min_minutes("session-1")
     start = t("09:00")
     exact = JoinRow("f", 2, "a", "", start, start + dt.timedelta(minutes=threshold), threshold)
-    short = JoinRow("f", 3, "b", "", start, start + dt.timedelta(minutes=threshold - 0.5), 0)
+    short = JoinRow("f", 3, "b", "", start, start + dt.timedelta(minutes=threshold - 0.5),
+                     threshold - 0.5)
     records = tally({"A": [exact], "B": [short]}, ["A", "B", "C"], threshold)
     assert [(r.participant, r.minutes, r.present) for r in records] == [
         ("A", threshold, True), ("B", threshold - 0.5, False), ("C", 0.0, False)]

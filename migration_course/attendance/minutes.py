@@ -26,10 +26,24 @@ class Attendance:
 
 
 def connected_minutes(rows: Iterable[JoinRow]) -> float:
-    """Length of the union of the rows' join-leave spans, plus the duration-only rows."""
+    """Connected time: the union of the join-leave spans, plus the duration-only rows.
+
+    The union is capped by the durations the platform reported for the same rows: Zoom's
+    "Show unique users" export gives one row per person from first join to last leave (gaps
+    included) with the true total in its duration column, and no real connection lasts
+    longer than the platform says. Two devices at once: the union is the smaller; one merged
+    row with gaps: the duration is.
+    """
     rows = list(rows)
-    total = sum(r.minutes for r in rows if r.join is None or r.leave is None)
-    spans = sorted((r.join, r.leave) for r in rows if r.join is not None and r.leave is not None)
+    timed = [r for r in rows if r.join is not None and r.leave is not None]
+    untimed = sum(r.minutes for r in rows if r.join is None or r.leave is None)
+    return untimed + min(_union(timed), sum(r.minutes for r in timed))
+
+
+def _union(rows: list[JoinRow]) -> float:
+    """Minutes covered by at least one of the rows' spans."""
+    total = 0.0
+    spans = sorted((r.join, r.leave) for r in rows)
     start: dt.datetime | None = None
     end: dt.datetime | None = None
     for join, leave in spans:
