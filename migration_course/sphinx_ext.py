@@ -25,6 +25,12 @@ CHARTS_JS = Path(__file__).parent / "static" / "rcm-charts.js"
 CHARTS_CSS = Path(__file__).parent / "static" / "rcm-course.css"
 TOPOJSON_DIR = Path(__file__).parent / "static" / "topojson"
 CSV_LINK = re.compile(r'class="rcm-csv" href="\.\./data/')
+# pydata-sphinx-theme's template loads Font Awesome's SVG+JS build (1.4 MB, 530 KB gzipped) on
+# every page "so that users can add custom icons". Its own stylesheet already draws every icon
+# this site uses with the Font Awesome webfont, so the script only costs slow connections.
+FONTAWESOME_JS = Path("_static") / "scripts" / "fontawesome.js"
+FONTAWESOME_STUB = ("/* Font Awesome's JS build is not needed here: the theme's CSS webfont draws "
+                    "the icons (migration_course.sphinx_ext). */\n")
 
 
 def _page_has_chart(context: dict) -> bool:
@@ -81,7 +87,7 @@ def add_chart_scripts(app: Sphinx, pagename: str, templatename: str, context: di
 
 
 def copy_static(app: Sphinx, exception: Exception | None) -> None:
-    """Copy the installed plotly's ``plotly.min.js`` and the loader into the output once."""
+    """Copy plotly.js, the loader and the tables into the output; stub Font Awesome's JS."""
     if exception is not None or app.builder.format != "html":
         return
     target = Path(app.outdir) / "_static" / STATIC_SUBDIR
@@ -89,6 +95,9 @@ def copy_static(app: Sphinx, exception: Exception | None) -> None:
     for source in (PLOTLY_JS, CHARTS_JS, CHARTS_CSS):
         shutil.copyfile(source, target / source.name)
     shutil.copytree(TOPOJSON_DIR, target / "topojson", dirs_exist_ok=True)
+    fontawesome = Path(app.outdir) / FONTAWESOME_JS
+    if fontawesome.exists():
+        fontawesome.write_text(FONTAWESOME_STUB, encoding="utf-8")
     # The published tables, for the "download CSV" link under every chart.
     (target / "data").mkdir(exist_ok=True)
     for table in [*DATA_DIR.glob("*.csv"), DATA_DIR / "datapackage.json"]:

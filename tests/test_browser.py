@@ -146,3 +146,18 @@ def test_axe_finds_no_serious_or_critical_violations(page, server, site, html_pa
         if bad:
             found[url] = [(v["id"], v["impact"], len(v["nodes"])) for v in bad]
     assert found == {}
+
+
+def test_toolbar_icons_are_drawn_by_the_webfont(page, server):
+    page.goto(f"{server}/modules/module-2.html")
+    page.wait_for_load_state("networkidle")
+    icons = page.evaluate("""() => Array.from(document.querySelectorAll(
+            '.article-header-buttons i.fa-solid, .article-header-buttons i.fas,'
+            + ' .article-header-buttons i.fab')).filter(i => i.checkVisibility()).map(i => ({
+        font: getComputedStyle(i, '::before').fontFamily,
+        glyph: getComputedStyle(i, '::before').content,
+        width: i.getBoundingClientRect().width}))""")
+    assert len(icons) >= 4  # launch, repository, download, full screen (menus are closed)
+    for icon in icons:
+        assert "Font Awesome" in icon["font"] and icon["glyph"] not in ("none", "normal", '""')
+        assert icon["width"] > 0

@@ -31,3 +31,8 @@ def test_plotly_js_only_on_pages_with_charts(html_pages):
         has_chart = 'class="rcm-plotly"' in text
         loads_plotly = "_static/rcm/plotly.min.js" in text
         assert has_chart == loads_plotly, page.name
+
+
+def test_font_awesome_js_build_is_not_shipped(site):
+    # The theme's CSS webfont draws the icons; the 1.4 MB JS build is replaced by a stub.
+    assert (site / "_static" / "scripts" / "fontawesome.js").stat().st_size < 1024
