@@ -1,4 +1,4 @@
-"""Verification codes such as ``RCM-MPT-2020-7KQ2-M9XD``.
+"""Verification codes such as ``RCM-MPT-2020-7KQ2-M9XH``.
 
 A code is read off paper and typed by someone else (an employer, a ministry), so:
 
@@ -55,7 +55,7 @@ def normalise(text: str) -> str:
     match = CODE.match(code)
     if not match:
         raise CodeError(f"{text!r} is not a verification code: expected PREFIX-XXXX-XXXX, "
-                        "for example RCM-MPT-2020-7KQ2-M9XD")
+                        "for example RCM-MPT-2020-7KQ2-M9XH")
     body = match["a"] + match["b"]
     wrong = sorted({c for c in body if c not in ALPHABET})
     if wrong:
