@@ -49,7 +49,7 @@ def bench(workdir: Path | None = None) -> dict[str, object]:
         pdfs = [course.private / "certificates" / e.file for e in run.issued.printed]
 
         start = time.perf_counter()
-        _, files = write_course_report(course, bank, completion, course.private / "report")
+        files = write_course_report(course, bank, completion, course.private / "report").files
         report_s = time.perf_counter() - start
         return {
             "participants": len(roster),

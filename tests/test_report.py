@@ -147,16 +147,54 @@ def test_gain_per_module_and_objective(cohort):
     assert o.loc["M1.1", "title"] == "Describe trends"
 
 
-def test_groups_under_three_are_suppressed(cohort):
+def test_groups_under_three_are_suppressed_and_never_derivable(cohort):
     c = gain.by_group(cohort, "country").set_index("group")
-    assert c.loc["Guatemala", "pairs"] == 3
-    assert c.loc["Guatemala", "pre_pct"] == pytest.approx(25)
-    assert c.loc["Guatemala", "post_pct"] == pytest.approx(200 / 3)
-    assert c.loc["Guatemala", "normalised_gain"] == pytest.approx((200 / 3 - 25) / 75)
     assert c.loc["Mexico", "pairs"] == 1 and c.loc["Mexico", "note"] == gain.SUPPRESSED
-    assert c.loc["Mexico", ["pre_pct", "post_pct", "normalised_gain"]].isna().all()
+    # Guatemala (3) would be shown, but then Mexico's one official follows from the cohort's
+    # mean (4 pairs, 43.75%) and Guatemala's (25%): 4 * 43.75 - 3 * 25 = 100. So it is hidden.
+    assert c.loc["Guatemala", "pairs"] == 3 and c.loc["Guatemala", "note"] == gain.SUPPRESSED
+    assert c[["pre_pct", "post_pct", "normalised_gain"]].isna().all().all()
     i = gain.by_group(cohort, "institution_type")
     assert (i["note"] == gain.SUPPRESSED).all()  # 2, 1 and 1 people: every group hidden
+
+
+def test_a_shown_group_is_computed_from_its_members(cohort):
+    # Three more Guatemalans, and three Panamanians: Panama (the smallest group shown
+    # otherwise) is hidden with Mexico, so that Mexico cannot be worked out; Guatemala shows.
+    three_more = {f"GTM-0{n}": _graded(f"GTM-0{n}", "1100") for n in (4, 5, 6)}
+    three_more |= {f"PAN-0{n}": _graded(f"PAN-0{n}", "1111") for n in (1, 2, 3)}
+    roster = cohort.roster + tuple(
+        Participant(pid, "X Y", f"{pid}@example.org", pid[:3], "Registro Civil", "")
+        for pid in three_more)
+    big = Cohort(roster, {**cohort.pre, **three_more}, {**cohort.post, **three_more},
+                 cohort.bank)
+    c = gain.by_group(big, "country").set_index("group")
+    # Guatemala: 6 pairs, before 25, 50, 0, 50, 50, 50 -> 37.5; after 75, 100, 25, 50, 50, 50.
+    assert c.loc["Guatemala", "pairs"] == 6 and c.loc["Guatemala", "note"] == ""
+    assert c.loc["Guatemala", "pre_pct"] == pytest.approx(37.5)
+    assert c.loc["Guatemala", "post_pct"] == pytest.approx(350 / 6)
+    assert c.loc["Guatemala", "normalised_gain"] == pytest.approx((350 / 6 - 37.5) / 62.5)
+    assert c.loc["Panama", "note"] == c.loc["Mexico", "note"] == gain.SUPPRESSED
+
+
+@pytest.mark.parametrize(("sizes", "hidden"), [
+    ({"A": 5, "B": 4}, set()),
+    ({"A": 5, "B": 1}, {"A", "B"}),
+    ({"A": 5, "B": 4, "C": 1}, {"B", "C"}),
+    ({"A": 5, "B": 4, "C": 1, "D": 1}, {"B", "C", "D"}),
+    ({"A": 5, "B": 4, "C": 2, "D": 1}, {"C", "D"}),
+    ({}, set()),
+])
+def test_complementary_suppression(sizes, hidden):
+    assert gain.suppressed_groups(sizes) == hidden
+
+
+def test_score_chart_holds_no_individual_score(cohort):
+    from migration_course.report.html import score_chart
+
+    for trace in score_chart(cohort).figure.data:
+        assert trace.y is None and trace.boxpoints is False
+        assert trace.q1 is not None and trace.median is not None
 
 
 def test_ratings_and_expectations(cohort):
@@ -214,3 +252,36 @@ def test_report_draws_offline_and_passes_axe(cohort, tmp_path, page):
     assert errors == []
     violations = Axe().run(page).response["violations"]
     assert [(v["id"], v["impact"]) for v in violations] == []
+
+
+def test_results_of_ids_not_on_the_roster_are_left_out_and_named(cohort):
+    stray = {"TST-01": _graded("TST-01", "1111")}
+    mixed = Cohort(cohort.roster, {**cohort.pre, **stray}, {**cohort.post, **stray}, cohort.bank)
+    kept, extra = gain.on_roster_only(mixed)
+    assert extra == ["TST-01"]
+    assert gain.responses(kept).equals(gain.responses(cohort))  # no 114% of the roster
+
+
+def test_results_graded_with_another_bank_are_refused(cohort):
+    other = {"GTM-01": StudentStatus("GTM-01", "graded", score=1.0,
+                                     item_scores={"K-M9-01": 1.0})}
+    with pytest.raises(gain.ReportInputError, match="RCM_QUESTION_BANK"):
+        gain.check_bank(Cohort(cohort.roster, other, {}, cohort.bank))
+
+
+def test_participant_level_tables_stay_private_whatever_the_output_folder(cohort, tmp_path):
+    from migration_course.completion import load_completion
+    from migration_course.grading.course import Course
+    from migration_course.grading.pipeline import save_statuses
+    from migration_course.grading.roster import write_roster
+    from migration_course.report import write
+
+    course = Course(tmp_path / "course")
+    write_roster(cohort.roster, course.roster_file)
+    save_statuses(course, "pre_questionnaire", cohort.pre)
+    save_statuses(course, "post_questionnaire", cohort.post)
+    bank = cohort.bank
+    done = write.write_course_report(course, bank, load_completion(), tmp_path / "shared-out")
+    assert done.files.html.parent == tmp_path / "shared-out"
+    assert all(p.is_relative_to(course.private) for p in done.files.private)
+    assert not (tmp_path / "shared-out" / "participant-level").exists()

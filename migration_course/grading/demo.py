@@ -182,7 +182,7 @@ def run_demo(workdir: Path | None = None, workers: int = 2, cell_timeout: int = 
     certification = certify(course, roster.participants, completion, max_score)
 
     say("12. Learning-gain and satisfaction report")
-    _, report = write_course_report(course, bank, completion, course.private / "report")
+    report = write_course_report(course, bank, completion, course.private / "report").files
 
     result = DemoResult(workdir, course, roster, statuses, scores_csv, survey_csv, leaks,
                         timings, regrade, in_gb, post, attendance, certification, report)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from migration_course.cli import UserError
 from migration_course.course_cli import add_course_options, completion_from, course_from
 from migration_course.questionnaire.bank import load_bank
 
@@ -19,19 +20,24 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from migration_course.report.gain import cohort_summary
+    from migration_course.report.gain import ReportInputError, cohort_summary
     from migration_course.report.write import write_course_report
 
     course = course_from(args)
-    cohort, files = write_course_report(course, load_bank(), completion_from(args),
-                                        args.out or course.private / "report")
-    s = cohort_summary(cohort)
-    print(f"{len(cohort.roster)} on the roster, {s['pairs']} with both questionnaires graded")
+    try:
+        done = write_course_report(course, load_bank(), completion_from(args),
+                                   args.out or course.private / "report")
+    except ReportInputError as exc:
+        raise UserError(str(exc)) from None
+    s = cohort_summary(done.cohort)
+    print(f"{len(done.cohort.roster)} on the roster, {s['pairs']} with both questionnaires graded")
     if s["pairs"]:
         print(f"mean score {s['mean_pre_pct']:.1f}% before -> {s['mean_post_pct']:.1f}% after; "
               f"class normalised gain {s['class_normalised_gain']:.2f}")
-    print(f"report (aggregates only, shareable): {files.html}")
-    print(f"tables: {files.html.parent}/*.csv")
+    if done.not_on_roster:
+        print(f"left out (graded but not on the roster): {', '.join(done.not_on_roster)}")
+    print(f"report (aggregates only, shareable): {done.files.html}")
+    print(f"tables: {done.files.html.parent}/*.csv")
     print("participant-level (private, do not share): "
-          + ", ".join(str(p) for p in files.private))
+          + ", ".join(str(p) for p in done.files.private))
     return 0

@@ -37,7 +37,8 @@ DEFINITIONS: tuple[str, ...] = (
     "Institution type is recognised from the institution's name, after the concept note's "
     "profile: migration institution, foreign affairs or consular service, national planning.",
 )
-SUPPRESSED = f"suppressed (fewer than {MIN_GROUP} people)"
+SUPPRESSED = (f"suppressed (fewer than {MIN_GROUP} people, or hidden so that a small group "
+              "cannot be worked out from the others)")
 COUNTRY_NAMES = {c.iso3: c.name for c in RCM_COUNTRIES}
 # The concept note's recommended profile: 2 migration institution, 1 foreign affairs or
 # consular, 2 national planning. Focal points write institutions in their own words, so the
@@ -84,8 +85,8 @@ class Cohort:
         return sum(k.points for k in self.bank.knowledge)
 
     def people(self) -> list[str]:
-        """Everyone the report covers: the roster, plus anyone graded but not on it."""
-        ids = {p.id for p in self.roster} | set(self.pre) | set(self.post)
+        """Everyone the report covers: the roster (see :func:`on_roster_only`)."""
+        ids = {p.id for p in self.roster} or set(self.pre) | set(self.post)
         return sorted(ids)
 
     def graded(self, phase: str) -> dict[str, StudentStatus]:
@@ -96,6 +97,41 @@ class Cohort:
     def matched(self) -> list[str]:
         """Participants graded before AND after: the only ones whose gain is measurable."""
         return sorted(set(self.graded("pre")) & set(self.graded("post")))
+
+
+class ReportInputError(ValueError):
+    """The grading results do not fit the bank or the roster; the message says what to do."""
+
+
+def on_roster_only(cohort: Cohort) -> tuple[Cohort, list[str]]:
+    """The cohort without results of IDs missing from the roster, and those IDs.
+
+    A test submission by an instructor, or a participant removed from the roster, would
+    otherwise count in every mean and push response rates over 100%.
+    """
+    ids = {p.id for p in cohort.roster}
+    if not ids:
+        return cohort, []
+    extra = sorted((set(cohort.pre) | set(cohort.post)) - ids)
+    keep = {phase: {s: st for s, st in statuses.items() if s in ids}
+            for phase, statuses in (("pre", cohort.pre), ("post", cohort.post))}
+    return Cohort(cohort.roster, keep["pre"], keep["post"], cohort.bank), extra
+
+
+def check_bank(cohort: Cohort) -> None:
+    """Fail when the results were graded against another bank than the one loaded.
+
+    Scores are stored per item ID; read against another bank (``RCM_QUESTION_BANK`` not set
+    in this shell, say) they would turn into wrong percentages and 0% items without a word.
+    """
+    bank_items = {k.id for k in cohort.bank.knowledge}
+    for phase, statuses in (("pre", cohort.pre), ("post", cohort.post)):
+        for pid, st in statuses.items():
+            if st.status == "graded" and set(st.item_scores) != bank_items:
+                raise ReportInputError(
+                    f"the {phase}-questionnaire results of {pid} were graded with other "
+                    f"questions than those of the bank {cohort.bank.path}; set "
+                    "RCM_QUESTION_BANK to the bank used for grading and run the report again")
 
 
 def participants(cohort: Cohort) -> pd.DataFrame:
@@ -193,15 +229,21 @@ def outcomes_by(cohort: Cohort, level: str) -> pd.DataFrame:
 
 
 def by_group(cohort: Cohort, column: str) -> pd.DataFrame:
-    """Matched-pair scores and class gain per ``country`` or ``institution_type``, suppressed below 3."""
+    """Matched-pair scores and class gain per ``country`` or ``institution_type``.
+
+    Groups under ``MIN_GROUP`` are suppressed, and so are others if needed (see
+    :func:`suppressed_groups`), because the cohort's overall mean is published too.
+    """
     table = participants(cohort)
     pairs = table[table["participant"].isin(cohort.matched())]
+    sizes = pairs.groupby(column).size().to_dict()
+    hidden = suppressed_groups(sizes)
     rows = []
     for key, group in sorted(pairs.groupby(column), key=lambda kv: str(kv[0])):
         label = COUNTRY_NAMES.get(str(key), str(key) or "Not on the roster") \
             if column == "country" else str(key)
         n = len(group)
-        if n < MIN_GROUP:
+        if key in hidden:
             rows.append({"group": label, "pairs": n, "pre_pct": None, "post_pct": None,
                          "normalised_gain": None, "note": SUPPRESSED})
             continue
@@ -210,6 +252,22 @@ def by_group(cohort: Cohort, column: str) -> pd.DataFrame:
                      "normalised_gain": normalised_gain(pre, post), "note": ""})
     return pd.DataFrame(rows, columns=["group", "pairs", "pre_pct", "post_pct",
                                        "normalised_gain", "note"])
+
+
+def suppressed_groups(sizes: dict[str, int]) -> set[str]:
+    """Groups whose figures must not be published, given every group's size.
+
+    Primary suppression hides groups of fewer than ``MIN_GROUP`` people. That is not enough
+    when the whole cohort's mean is also shown: with one hidden group, its mean follows from
+    the total and the other groups. So hidden groups must be at least two and hold at least
+    ``MIN_GROUP`` people together; the smallest visible groups are hidden until they do.
+    """
+    hidden = {g for g, n in sizes.items() if n < MIN_GROUP}
+    visible = sorted((n, str(g), g) for g, n in sizes.items() if g not in hidden)
+    while hidden and visible and (len(hidden) < 2
+                                  or sum(sizes[g] for g in hidden) < MIN_GROUP):
+        hidden.add(visible.pop(0)[2])
+    return hidden
 
 
 def likert(cohort: Cohort) -> pd.DataFrame:
@@ -248,8 +306,13 @@ def open_answers(cohort: Cohort) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["phase", "item", "question", "participant", "answer"])
 
 
-def expectation_vs_satisfaction(cohort: Cohort, expected: str = "E-02",
-                                met: str = "S-01") -> pd.DataFrame:
+# The rating before and the rating after that the report sets side by side: how useful people
+# expected the programme to be, and how satisfied they were with it.
+EXPECTATION_PAIR = ("E-02", "S-01")
+
+
+def expectation_vs_satisfaction(cohort: Cohort, expected: str = EXPECTATION_PAIR[0],
+                                met: str = EXPECTATION_PAIR[1]) -> pd.DataFrame:
     """Per participant who answered both: expected usefulness before vs satisfaction after."""
     rows = []
     for pid in sorted(set(cohort.pre) & set(cohort.post)):

@@ -79,8 +79,7 @@ def score_chart(cohort: Cohort) -> Chart:
     s = gain.cohort_summary(cohort)
     fig = go.Figure()
     for label, column, colour in (("Before", "pre_pct", PRE), ("After", "post_pct", POST)):
-        fig.add_trace(go.Box(y=pairs[column], name=label, marker_color=colour, boxpoints="all",
-                             jitter=0.4, pointpos=0, boxmean=True, hoverinfo="y"))
+        fig.add_trace(_box(pairs[column], label, colour))
     house_layout(fig, title="Knowledge score before and after the programme",
                  x_title="Questionnaire", y_title="Knowledge score (% of points)", source=SOURCE)
     fig.update_yaxes(range=[0, 105])
@@ -97,6 +96,22 @@ def score_chart(cohort: Cohort) -> Chart:
     else:
         text = "No participant has a graded questionnaire both before and after yet."
     return Chart(fig, text, dist, SOURCE, "Participants per score band (100% counted in the top band)")
+
+
+def _box(values: pd.Series, name: str, colour: str) -> go.Box:
+    """A box from precomputed statistics: the page holds no individual score.
+
+    Passing the scores themselves would embed every participant's score in the file's JSON,
+    in participant-ID (so country) order: a suppressed group's scores could be read back.
+    """
+    if values.empty:
+        return go.Box(name=name, marker_color=colour, x=[name], q1=[0], median=[0], q3=[0],
+                      visible="legendonly")
+    q = values.quantile([0.25, 0.5, 0.75]).round(1).tolist()
+    return go.Box(name=name, marker_color=colour, x=[name], q1=[q[0]], median=[q[1]],
+                  q3=[q[2]], lowerfence=[round(values.min(), 1)],
+                  upperfence=[round(values.max(), 1)], mean=[round(values.mean(), 1)],
+                  boxpoints=False, hoverinfo="y")
 
 
 def module_chart(cohort: Cohort) -> Chart:
@@ -199,18 +214,26 @@ def likert_chart(cohort: Cohort) -> Chart:
 
 # -- small pieces ---------------------------------------------------------------------------
 def _expectations(cohort: Cohort) -> str:
-    pairs = gain.expectation_vs_satisfaction(cohort)
+    before, after = gain.EXPECTATION_PAIR
     n_text = len(gain.open_answers(cohort))
     note = (f'<p class="note">{n_text} open-text answers were collected; they are in the private '
             "file <code>open_answers.csv</code>, not in this page.</p>")
+    asked = {i.id for phase in ("pre", "post") for i in cohort.bank.survey_items(phase)}
+    missing = [i for i in (before, after) if i not in asked]
+    if missing:
+        return (f"<p>The question bank has no rating item {' or '.join(missing)}, so expected "
+                "usefulness and satisfaction are not set side by side.</p>" + note)
+    pairs = gain.expectation_vs_satisfaction(cohort)
     if pairs.empty:
-        return "<p>No participant rated both expected usefulness and satisfaction yet.</p>" + note
-    met = int((pairs["S-01"] >= pairs["E-02"]).sum())
-    cross = pd.crosstab(pairs["E-02"], pairs["S-01"]).reset_index()
-    cross.columns = ["Expected usefulness (E-02)"] + [f"Satisfaction {c}" for c in cross.columns[1:]]
+        return ("<p>No participant rated both expected usefulness and satisfaction yet.</p>"
+                + note)
+    met = int((pairs[after] >= pairs[before]).sum())
+    cross = pd.crosstab(pairs[before], pairs[after]).reset_index()
+    cross.columns = [f"Expected usefulness ({before})"] + [
+        f"Satisfaction {c}" for c in cross.columns[1:]]
     return (f"<p>Of {len(pairs)} participants who rated both, {met} rated their satisfaction "
-            f"after (S-01, mean {pairs['S-01'].mean():.1f}) at least as high as the usefulness "
-            f"they expected before (E-02, mean {pairs['E-02'].mean():.1f}).</p>"
+            f"after ({after}, mean {pairs[after].mean():.1f}) at least as high as the usefulness "
+            f"they expected before ({before}, mean {pairs[before].mean():.1f}).</p>"
             + table_html(cross, "Expected usefulness before (rows) by satisfaction after "
                                 "(columns), number of participants") + note)
 

@@ -38,17 +38,36 @@ class ReportFiles:
     private: tuple[Path, ...]
 
 
-def load_cohort(course: Course, bank: Bank) -> Cohort:
-    """Roster and both questionnaires' grading statuses of a course directory."""
+def load_cohort(course: Course, bank: Bank) -> tuple[Cohort, list[str]]:
+    """The roster's results in a course directory, and IDs graded but not on the roster.
+
+    Raises :class:`~migration_course.report.gain.ReportInputError` when the results were
+    graded against another question bank.
+    """
     roster = tuple(read_roster(course.roster_file))
-    return Cohort(roster, load_statuses(course, ASSIGNMENTS["pre"]),
-                  load_statuses(course, ASSIGNMENTS["post"]), bank)
+    cohort = Cohort(roster, load_statuses(course, ASSIGNMENTS["pre"]),
+                    load_statuses(course, ASSIGNMENTS["post"]), bank)
+    gain.check_bank(cohort)
+    return gain.on_roster_only(cohort)
+
+
+@dataclass(frozen=True)
+class CourseReport:
+    """What ``rcm-course report`` produced, and the IDs it left out (not on the roster)."""
+
+    cohort: Cohort
+    files: ReportFiles
+    not_on_roster: list[str]
 
 
 def write_course_report(course: Course, bank: Bank, completion: Completion,
-                        out_dir: Path) -> tuple[Cohort, ReportFiles]:
-    """The report of a course directory: questionnaires, attendance and completion."""
-    cohort = load_cohort(course, bank)
+                        out_dir: Path) -> CourseReport:
+    """The report of a course directory: questionnaires, attendance and completion.
+
+    The participant-level tables always go to the course's private folder, whatever
+    ``out_dir`` is: they hold IDs that the roster turns back into names.
+    """
+    cohort, extra = load_cohort(course, bank)
     attendance = load_attendance(course)
     sessions = activities.sessions_table(cohort, attendance, completion)
     eligible, held = activities.completion_table(cohort, attendance, completion)
@@ -63,18 +82,24 @@ def write_course_report(course: Course, bank: Bank, completion: Completion,
             if len(held) else "")),
     ]
     files = write_report(cohort, out_dir, completion.programme.title, sections,
-                         tables={"sessions.csv": sessions, "completion.csv": held})
-    return cohort, files
+                         tables={"sessions.csv": sessions, "completion.csv": held},
+                         private_dir=course.private / "report" / PRIVATE_DIR)
+    return CourseReport(cohort, files, extra)
 
 
 def write_report(cohort: Cohort, out_dir: Path, title: str,
                  extra_sections: list[tuple[str, str]] | None = None,
                  generated: dt.date | None = None,
-                 tables: dict[str, object] | None = None) -> ReportFiles:
-    """Write the HTML report, the aggregate CSVs (plus ``tables``) and the participant-level CSVs."""
+                 tables: dict[str, object] | None = None,
+                 private_dir: Path | None = None) -> ReportFiles:
+    """Write the HTML report, the aggregate CSVs (plus ``tables``) and the participant-level CSVs.
+
+    ``private_dir`` defaults to ``<out_dir>/participant-level``.
+    """
     out_dir = Path(out_dir)
-    private = out_dir / PRIVATE_DIR
-    private.mkdir(parents=True, exist_ok=True)
+    private = Path(private_dir or out_dir / PRIVATE_DIR)
+    for folder in (out_dir, private):
+        folder.mkdir(parents=True, exist_ok=True)
     shareable = {
         "responses.csv": gain.responses(cohort),
         "modules.csv": gain.outcomes_by(cohort, "module"),
