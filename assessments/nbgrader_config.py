@@ -2,8 +2,9 @@
 
 Several nbgrader 0.9 defaults are unsafe for this course (measured when the course was set
 up: feedback that shows the hidden tests, cells without a useful time limit, deleted grade
-cells that are silently not graded); each setting below says which problem it closes. The instructor CLI (`rcm-course`) copies this file
-into every course directory it runs in and appends only the exchange location.
+cells that are silently not graded); each setting below says which problem it closes. The
+instructor CLI (`rcm-course`) copies this file into every course directory it runs in and
+appends only the exchange location.
 """
 
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor

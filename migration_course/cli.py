@@ -40,10 +40,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``rcm-course`` script; returns the exit status."""
+    from migration_course.csvfiles import RecordFileError
+
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args) or 0)
-    except UserError as exc:
+    except (UserError, RecordFileError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
 

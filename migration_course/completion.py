@@ -83,6 +83,9 @@ def load_completion(path: Path = DEFAULT_COMPLETION) -> Completion:
         raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise CompletionConfigError(f"{path}: cannot read it ({exc})") from None
+    if not isinstance(raw, dict):
+        raise CompletionConfigError(f"{path}: expected sections programme, sessions, attendance "
+                                    "and eligibility, found a single value")
     problems: list[str] = []
 
     def get(section: str, key: str, kind: type, default: object = None) -> object:
@@ -102,14 +105,19 @@ def load_completion(path: Path = DEFAULT_COMPLETION) -> Completion:
     programme = Programme(*(get("programme", k, t) for k, t in (
         ("title", str), ("organiser", str), ("dates", str), ("issued_on", dt.date),
         ("code_prefix", str), ("activities", str))))
-    sessions = tuple(_sessions(raw.get("sessions") or [], problems))
+    listed = raw.get("sessions") or []
+    if not isinstance(listed, list):
+        problems.append("sessions: expected a list of sessions (each with id, title, date, "
+                        "start, end)")
+        listed = []
+    sessions = tuple(_sessions(listed, problems))
     share = get("attendance", "min_share_of_session", float, 0.75)
     post = get("eligibility", "post_questionnaire_min_share", float, 0.0)
     for name, value in (("attendance.min_share_of_session", share),
                         ("eligibility.post_questionnaire_min_share", post)):
         if isinstance(value, float) and not 0 <= value <= 1:
             problems.append(f"{name}: must be between 0 and 1, found {value}")
-    required = raw.get("eligibility", {}).get("required_sessions", [s.id for s in sessions])
+    required = (raw.get("eligibility") or {}).get("required_sessions", [s.id for s in sessions])
     known = {s.id for s in sessions}
     if not isinstance(required, list):
         problems.append("eligibility.required_sessions: expected a list of session ids")

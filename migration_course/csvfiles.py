@@ -3,17 +3,22 @@
 These files are the course's memory between commands, days apart: who has which ID, which
 certificate codes exist, who attended. A crash or a full disk in the middle of a write must
 never leave half a file, so every write goes to a temporary file that replaces the old one
-in a single step.
+in a single step. They are also edited by hand (a certificate is revoked in the register, a
+typo fixed in the roster), often in a spreadsheet that saves a byte-order mark or semicolons:
+reading accepts both and names the file and column when something is really missing.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, fields
+from dataclasses import MISSING, asdict, fields
 from pathlib import Path
 from typing import Any, TypeVar
+
+from migration_course.grading.encoding import decode_text
 
 T = TypeVar("T")
 
@@ -36,10 +41,37 @@ def write_records(path: Path, cls: type[Any], records: Iterable[Any]) -> None:
     write_rows(path, names, ([asdict(r)[n] for n in names] for r in records))
 
 
+class RecordFileError(ValueError):
+    """A private CSV file lacks columns the tools need; the message names file and columns."""
+
+
 def read_records(path: Path, cls: type[T]) -> list[T]:
-    """Read what :func:`write_records` wrote; an empty list when the file does not exist yet."""
+    """Read what :func:`write_records` wrote; an empty list when the file does not exist yet.
+
+    Blank cells of columns that have a default (a register row's status) take the default;
+    extra columns a person added are ignored; blank lines are skipped.
+    """
     path = Path(path)
     if not path.exists():
         return []
-    with path.open(encoding="utf-8", newline="") as fh:
-        return [cls(**row) for row in csv.DictReader(fh)]
+    text, _ = decode_text(path.read_bytes())
+    sample = text[:4096]
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    known = {f.name: f for f in fields(cls)}  # type: ignore[arg-type]
+    required = [n for n, f in known.items()
+                if f.default is MISSING and f.default_factory is MISSING]
+    header = [h.strip() for h in reader.fieldnames or []]
+    missing = [n for n in required if n not in header]
+    if missing:
+        raise RecordFileError(f"{path}: no column {', '.join(missing)} (the first row has: "
+                              f"{', '.join(header) or 'nothing'}); it was probably changed by "
+                              f"hand: the columns must be {', '.join(known)}")
+    out = []
+    for row in reader:
+        values = {k.strip(): (v or "").strip() for k, v in row.items() if k}
+        if not any(values.values()):
+            continue
+        out.append(cls(**{n: v for n, v in values.items() if n in known
+                          and (v or n in required)}))
+    return out

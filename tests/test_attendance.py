@@ -147,6 +147,42 @@ def test_legacy_teams_list_pairs_joins_with_leaves(tmp_path):
     assert [(p.row, p.field) for p in report.problems] == [(7, "timestamp"), (8, "user action")]
 
 
+def test_legacy_teams_list_with_two_devices_at_once(tmp_path):
+    path = _utf16(tmp_path / "list.csv", [
+        "Full Name\tUser Action\tTimestamp",
+        "Ana García\tJoined\t7/29/2020, 9:00:00 AM",     # laptop
+        "Ana García\tJoined\t7/29/2020, 9:30:00 AM",     # phone, laptop still connected
+        "Ana García\tLeft\t7/29/2020, 9:40:00 AM",
+        "Ana García\tLeft\t7/29/2020, 11:00:00 AM"])
+    report = read_report(path, session_end=t("11:00"))
+    assert not report.problems
+    assert connected_minutes(report.rows) == 120  # not 40
+
+
+def test_semicolon_report_resaved_by_a_spanish_excel(tmp_path):
+    path = tmp_path / "zoom.csv"
+    path.write_text("Name (Original Name);User Email;Join Time;Leave Time;Duration (Minutes)\n"
+                    "José Núñez;jose@example.org;29/07/2020 09:01;29/07/2020 10:41;100\n",
+                    encoding="cp1252")
+    [r] = read_report(path, session_end=t("11:00")).rows
+    assert (r.name, r.join, r.leave) == ("José Núñez", t("09:01"), t("10:41"))
+
+
+def test_a_report_of_another_day_is_refused(tmp_path):
+    path = tmp_path / "panel.csv"
+    path.write_text("Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes)\n"
+                    "Ana,,07/22/2020 09:00:00 AM,07/22/2020 11:00:00 AM,120\n", encoding="utf-8")
+    with pytest.raises(ReportFormatError, match="dated 2020-07-22.*session is on 2020-07-29"):
+        read_report(path, session_end=t("11:00"))  # a session of 29 July
+
+
+def test_a_report_in_another_language_says_what_to_do(tmp_path):
+    path = tmp_path / "zoom.csv"
+    path.write_text("Nombre,Correo,Entrada,Salida\nAna,,x,y\n", encoding="utf-8")
+    with pytest.raises(ReportFormatError, match="switch it to English"):
+        read_report(path)
+
+
 def test_unknown_format_names_the_file_the_headers_and_the_formats(tmp_path):
     path = tmp_path / "webex.csv"
     path.write_text("Attendee,Joined,Left\nAna,9:00,10:00\n", encoding="utf-8")
@@ -314,3 +350,14 @@ def test_cli_errors_are_clear_and_write_nothing(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "webex.csv" in err and "nothing was imported" in err
     assert load_attendance(course) == {}
+
+
+def test_a_stray_file_in_the_attendance_folder_is_named(tmp_path):
+    from migration_course.csvfiles import RecordFileError
+
+    course = Course(tmp_path)
+    folder = course.private / "attendance"
+    folder.mkdir(parents=True)
+    (folder / "aliases.csv").write_text("display name,participant id\nAna,GTM-01\n", "utf-8")
+    with pytest.raises(RecordFileError, match=r"aliases.csv: not an attendance file.*move it out"):
+        load_attendance(course)

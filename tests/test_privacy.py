@@ -16,6 +16,9 @@ from migration_course.questionnaire.bank import REPO_ROOT
 
 # Every kind of file the instructor tools write inside a course directory.
 PRIVATE_OUTPUTS = [
+    # where the instructor guide tells instructors to save focal points' lists and reports
+    "assessments/private/lists/guatemala.xlsx",
+    "assessments/private/lists/panel-zoom.csv",
     "assessments/private/participants.roster.csv",
     "assessments/private/grading-status-pre_questionnaire.json",
     "assessments/private/exports/post_questionnaire_scores.csv",

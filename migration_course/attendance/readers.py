@@ -126,7 +126,7 @@ def read_report(path: Path, session_end: dt.datetime | None = None) -> Report:
     """
     path = Path(path)
     text, _ = decode_text(path.read_bytes())
-    table = list(csv.reader(io.StringIO(text), delimiter="\t" if "\t" in text else ","))
+    table = list(csv.reader(io.StringIO(text), delimiter=_delimiter(text)))
     keys = [[" ".join(c.strip().lower().split()) for c in cells] for cells in table]
     for layout in LAYOUTS:
         for i, header in enumerate(keys):
@@ -134,16 +134,40 @@ def read_report(path: Path, session_end: dt.datetime | None = None) -> Report:
             if columns is not None:
                 body = _body(table, i)
                 if layout is TEAMS_LEGACY:
-                    return _legacy(path.name, body, columns, session_end)
-                return _connections(path.name, body, columns, layout,
-                                    session_end.date() if session_end else None)
+                    report = _legacy(path.name, body, columns, session_end)
+                else:
+                    report = _connections(path.name, body, columns, layout,
+                                          session_end.date() if session_end else None)
+                _check_date(path.name, report, session_end)
+                return report
     found = next((cells for cells in table if len([c for c in cells if c.strip()]) > 1), [])
     accepted = "; ".join(
         f"{lay.name} ({', '.join(v[0] for f, v in lay.columns.items() if f != 'waiting')})"
         for lay in LAYOUTS)
     raise ReportFormatError(f"{path.name}: not a participant report this tool knows. Headers "
                             f"found: {', '.join(found) or '(none)'}. Accepted: {accepted}. "
-                            "Download the participants report again from Zoom or Teams.")
+                            "If Zoom or Teams was set to another language than English, switch "
+                            "it to English and download the participants report again.")
+
+
+def _delimiter(text: str) -> str:
+    """Tab (Teams), comma (Zoom), or semicolon (a report re-saved by a Spanish Excel)."""
+    sample = text[:4096]
+    if "\t" in sample:
+        return "\t"
+    return ";" if sample.count(";") > sample.count(",") else ","
+
+
+def _check_date(file: str, report: Report, session_end: dt.datetime | None) -> None:
+    """Refuse a report of another day: imported under the wrong session, it would count."""
+    days = {r.join.date() for r in report.rows if r.join is not None}
+    if session_end is None or not days:
+        return
+    if all(abs((d - session_end.date()).days) > 1 for d in days):
+        shown = ", ".join(sorted(d.isoformat() for d in days))
+        raise ReportFormatError(f"{file}: its connections are dated {shown}, but the session is "
+                                f"on {session_end.date().isoformat()}; is this the right "
+                                "session's report? Import it under its own session")
 
 
 def _columns(layout: Layout, header: list[str]) -> dict[str, int] | None:
@@ -209,7 +233,8 @@ def _legacy(file: str, body: list[tuple[int, list[str]]], columns: dict[str, int
             session_end: dt.datetime | None) -> Report:
     """Pair each Joined with the same person's next Left; an open join runs to the end."""
     report = Report(TEAMS_LEGACY.name)
-    open_joins: dict[str, tuple[int, dt.datetime]] = {}
+    # A list per name: someone on a laptop and a phone has two joins open at once.
+    open_joins: dict[str, list[tuple[int, dt.datetime]]] = {}
     for n, cells in body:
         name, action = _cell(cells, columns["name"]), _cell(cells, columns["action"]).lower()
         when = parse_time(_cell(cells, columns["time"]),
@@ -219,22 +244,23 @@ def _legacy(file: str, body: list[tuple[int, list[str]]], columns: dict[str, int
                 file, n, "timestamp", f"{_cell(cells, columns['time'])!r} is not a date and "
                 f"time; this {action or 'row'} of {name} was skipped: fix it and import again"))
         elif action.startswith("joined"):  # "Joined" or "Joined before" (before the host)
-            open_joins.setdefault(name, (n, when))
-        elif action == "left" and name in open_joins:
-            row, join = open_joins.pop(name)
+            open_joins.setdefault(name, []).append((n, when))
+        elif action == "left" and open_joins.get(name):
+            row, join = open_joins[name].pop(0)
             report.rows.append(_span(file, row, name, join, max(when, join)))
         else:
             report.problems.append(RowProblem(
                 file, n, "user action", f"{action!r} for {name} without an earlier Joined; "
                 "ignored (nothing to measure)"))
-    for name, (row, join) in open_joins.items():
-        if session_end is None or session_end <= join:
-            report.problems.append(RowProblem(
-                file, row, "user action", f"{name} joined and never left, and the session's "
-                f"end ({session_end or 'unknown'}) is not after the join: is this the right "
-                "session's report?"))
-        else:
-            report.rows.append(_span(file, row, name, join, session_end))
+    for name, joins in open_joins.items():
+        for row, join in joins:
+            if session_end is None or session_end <= join:
+                report.problems.append(RowProblem(
+                    file, row, "user action", f"{name} joined and never left, and the "
+                    f"session's end ({session_end or 'unknown'}) is not after the join: is this "
+                    "the right session's report?"))
+            else:
+                report.rows.append(_span(file, row, name, join, session_end))
     return report
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from migration_course.attendance.minutes import Attendance
 from migration_course.attendance.readers import JoinRow
-from migration_course.csvfiles import write_rows
+from migration_course.csvfiles import RecordFileError, write_rows
 
 if TYPE_CHECKING:  # only .private is used; eligibility code need not import nbgrader for it
     from migration_course.grading.course import Course
@@ -50,8 +50,12 @@ def load_attendance(course: Course) -> dict[str, dict[str, float]]:
         if path.name.endswith(UNMATCHED):
             continue
         with path.open(encoding="utf-8", newline="") as fh:
-            out[path.stem] = {row["participant"]: float(row["minutes"])
-                              for row in csv.DictReader(fh)}
+            reader = csv.DictReader(fh)
+            if not {"participant", "minutes"} <= set(reader.fieldnames or []):
+                raise RecordFileError(
+                    f"{path}: not an attendance file written by `rcm-course attendance import` "
+                    f"(no participant and minutes columns); move it out of {folder}")
+            out[path.stem] = {row["participant"]: float(row["minutes"]) for row in reader}
     return out
 
 
