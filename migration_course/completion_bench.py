@@ -21,6 +21,7 @@ from migration_course.grading.course import Course
 from migration_course.grading.pipeline import StudentStatus, save_statuses
 from migration_course.grading.roster import import_lists, write_roster
 from migration_course.grading.synthetic import cohort, simulated_answers, write_focal_point_lists
+from migration_course.questionnaire.answers import StaticAnswers
 from migration_course.questionnaire.bank import Bank, load_bank
 from migration_course.questionnaire.notebook import ASSIGNMENTS
 from migration_course.report.write import write_course_report
@@ -66,7 +67,7 @@ def bench(workdir: Path | None = None) -> dict[str, object]:
 
 def _status(pid: str, assignment: str, bank: Bank) -> StudentStatus:
     answers = simulated_answers(pid, assignment, bank)
-    items = {k.id: (k.points if answers[k.id] == k.answer else 0.0) for k in bank.knowledge}
-    survey = {k: v for k, v in answers.items() if not k.startswith("K-")}
+    items = StaticAnswers(True, answers).scores(bank)  # the grading step's own scoring
+    survey = {k: v for k, v in answers.items() if k not in items}
     return StudentStatus(pid, "graded", score=sum(items.values()), nbgrader_score=None,
                          item_scores=items, survey=survey)

@@ -14,7 +14,6 @@ Rules that make re-running safe at any time:
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ from migration_course.certificates.register import (
 )
 from migration_course.completion import Completion
 from migration_course.countries import BY_ISO3
+from migration_course.csvfiles import write_rows
 from migration_course.grading.course import Course
 from migration_course.grading.pipeline import load_statuses
 from migration_course.grading.roster import Participant
@@ -133,10 +133,7 @@ def certify(course: Course, roster: list[Participant], completion: Completion,
 
 def write_eligibility(decisions: list[Decision], path: Path) -> Path:
     """Every roster participant, eligible yes/no, and every reason (instructor-only file)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["participant", "eligible", "reasons"])
-        writer.writerows([d.participant, "yes" if d.eligible else "no", "; ".join(d.reasons)]
-                         for d in decisions)
+    write_rows(path, ["participant", "eligible", "reasons"],
+               ([d.participant, "yes" if d.eligible else "no", "; ".join(d.reasons)]
+                for d in decisions))
     return path
