@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from migration_course import course
+from migration_course import curriculum
 
 REPO = Path(__file__).resolve().parent.parent
 BANK = REPO / "assessments" / "bank" / "questions.yml"
-MODULE_IDS = [m["id"] for m in yaml.safe_load(course.OBJECTIVES_FILE.read_text())["modules"]]
+MODULE_IDS = [m["id"] for m in yaml.safe_load(curriculum.OBJECTIVES_FILE.read_text())["modules"]]
 
 
 def words(text: str) -> set[str]:
@@ -31,12 +31,12 @@ def similarity(a: str, b: str) -> float:
 def test_six_modules_with_three_to_five_objectives():
     assert MODULE_IDS == ["M1", "M2", "M3", "M4", "M5", "M6"]
     for module_id in MODULE_IDS:
-        current = [o for o in course.module(module_id)["objectives"] if not o.get("retired")]
+        current = [o for o in curriculum.module(module_id)["objectives"] if not o.get("retired")]
         assert 3 <= len(current) <= 5, module_id
 
 
 def test_objectives_render_with_their_ids():
-    html = course.objectives_html("M1")
+    html = curriculum.objectives_html("M1")
     assert 'id="objective-M1.1"' in html and "<ol" in html
 
 
@@ -45,10 +45,10 @@ def test_selfcheck_file_errors_name_the_file_item_and_field(tmp_path):
         "id": "M1-SC1", "objective": "M9.9", "question": "q", "options": {
             "A": "a", "B": "b", "C": "c", "D": "d"}, "answer": "A", "explanation": "e"}]}))
     with pytest.raises(ValueError, match=r"M1.yml, item 1 \(M1-SC1\), field 'objective'"):
-        course.load_selfcheck("M1", tmp_path)
+        curriculum.load_selfcheck("M1", tmp_path)
 
 
-SELFCHECKS = sorted(course.SELFCHECK_DIR.glob("M*.yml")) if course.SELFCHECK_DIR.is_dir() else []
+SELFCHECKS = sorted(curriculum.SELFCHECK_DIR.glob("M*.yml")) if curriculum.SELFCHECK_DIR.is_dir() else []
 
 
 def test_every_module_has_a_selfcheck_file():
@@ -60,7 +60,7 @@ def test_every_module_has_a_selfcheck_file():
 def test_selfcheck_items_never_repeat_a_graded_question(path):
     bank = yaml.safe_load(BANK.read_text(encoding="utf-8"))
     graded = [item["question"] for section in ("knowledge",) for item in bank[section]]
-    for item in course.load_selfcheck(path.stem):
+    for item in curriculum.load_selfcheck(path.stem):
         closest = max(graded, key=lambda q: similarity(q, item.question))
         assert similarity(closest, item.question) < 0.5, (
             f"{item.id} is too close to a graded question: {closest!r}")
@@ -69,5 +69,5 @@ def test_selfcheck_items_never_repeat_a_graded_question(path):
 
 @pytest.mark.parametrize("path", SELFCHECKS, ids=[p.stem for p in SELFCHECKS])
 def test_selfcheck_renders_without_script(path):
-    html = course.selfcheck_html(path.stem)
+    html = curriculum.selfcheck_html(path.stem)
     assert "<script" not in html and "<details>" in html

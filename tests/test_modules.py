@@ -56,8 +56,8 @@ def test_module_follows_the_spine(path):
 def test_module_renders_its_objectives_and_selfcheck_from_their_sources(path):
     text = path.read_text()
     module_id = f"M{path.stem.split('-')[1]}"
-    assert f'course.show_objectives("{module_id}")' in text
-    assert f'course.show_selfcheck("{module_id}")' in text
+    assert f'curriculum.show_objectives("{module_id}")' in text
+    assert f'curriculum.show_selfcheck("{module_id}")' in text
     assert "**Time to learn:**" in text
     assert (REPO / "modules" / "selfcheck" / f"{module_id}.yml").is_file()
 

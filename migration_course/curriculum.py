@@ -98,14 +98,14 @@ def selfcheck_html(module_id: str, *, answer_label: str = "Check your answer",
 
 
 def show_objectives(module_id: str) -> object:
-    """Display helper for notebooks: ``course.show_objectives("M1")``."""
+    """Display helper for notebooks: ``curriculum.show_objectives("M1")``."""
     from IPython.display import HTML
 
     return HTML(objectives_html(module_id))
 
 
 def show_selfcheck(module_id: str) -> object:
-    """Display helper for notebooks: ``course.show_selfcheck("M1")``."""
+    """Display helper for notebooks: ``curriculum.show_selfcheck("M1")``."""
     from IPython.display import HTML
 
     return HTML(selfcheck_html(module_id))
