@@ -1,10 +1,11 @@
-"""The catalogue of learner-facing strings: one YAML file per language in ``strings/``.
+"""The catalogue of learner-facing strings: one folder of YAML files per language in ``strings/``.
 
 Why one catalogue and not defaults scattered over the code: a participant meets the same words
 in a chart caption, a questionnaire, a certificate and the report. Keeping them in one file per
-language means a new language is one new file (plus translated pages) and a test can prove that
-every key has a translation. Keys are dotted paths (``chart.caption.summary``); values may hold
-``{name}`` fields that :meth:`Catalogue.text` fills in.
+language means a new language is one new folder (plus translated pages) and a test can prove that
+every key has a translation. Keys are dotted paths whose first part is the file
+(``chart.caption.summary`` is in ``strings/en/chart.yml``), so areas of the product keep their
+strings apart; values may hold ``{name}`` fields that :meth:`Catalogue.text` fills in.
 """
 
 from __future__ import annotations
@@ -68,14 +69,17 @@ def _flatten(tree: Mapping, prefix: str = "") -> dict[str, str]:
 
 @cache
 def catalogue(language: str = DEFAULT_LANGUAGE) -> Catalogue:
-    """The catalogue of ``language`` (``en``), read once per process."""
-    path = STRINGS_DIR / f"{language}.yml"
-    if not path.exists():
-        known = ", ".join(sorted(p.stem for p in STRINGS_DIR.glob("*.yml")))
+    """The catalogue of ``language`` (``en``): every file of its folder, read once per process."""
+    path = STRINGS_DIR / language
+    if not path.is_dir():
+        known = ", ".join(sorted(p.name for p in STRINGS_DIR.iterdir() if p.is_dir()))
         raise MissingString(f"no string catalogue for language {language!r} in {STRINGS_DIR} "
                             f"(known: {known})")
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return Catalogue(language, path, _flatten(data))
+    strings: dict[str, str] = {}
+    for file in sorted(path.glob("*.yml")):
+        data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+        strings.update(_flatten(data, file.stem + "."))
+    return Catalogue(language, path, strings)
 
 
 def text(key: str, language: str = DEFAULT_LANGUAGE, **fields: object) -> str:
