@@ -75,13 +75,13 @@ test: $(STAMP) system-deps
 	CHROMIUM=$(CHROMIUM) $(BIN)/pytest
 
 bench: $(STAMP)
-	$(BIN)/python -m migration_course.bench
+	$(BIN)/python -m tools.bench
 
 data: $(STAMP)
 	$(BIN)/python -m migration_course.build_data ../shared/data
 
 grade-demo: $(STAMP)
-	$(BIN)/rcm-course grade-demo
+	$(BIN)/python -m tools.grade_demo
 
 test-grading: $(STAMP)
 	$(BIN)/pytest -m grading

@@ -2,10 +2,13 @@
 
 Several nbgrader 0.9 defaults are unsafe for this course (measured when the course was set
 up: feedback that shows the hidden tests, cells without a useful time limit, deleted grade
-cells that are silently not graded); each setting below says which problem it closes. The
-instructor CLI (`rcm-course`) copies this file into every course directory it runs in and
-appends only the exchange location.
+cells that are silently not graded); each setting below says which problem it closes.
+`rcm-course course new` copies this file into every new course folder; the exchange location
+is given on the command line (`--exchange`), never written here.
 """
+
+import os
+import sys
 
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 from nbgrader.preprocessors import ClearHiddenTests, ClearOutput, GetGrades
@@ -13,6 +16,13 @@ from nbgrader.preprocessors import ClearHiddenTests, ClearOutput, GetGrades
 c = get_config()  # noqa: F821  (nbgrader provides get_config when it loads this file)
 
 c.CourseDirectory.course_id = "rcm-mpt"
+
+# nbgrader creates a new gradebook by running the `alembic` program found on PATH. Run as
+# `.venv/bin/nbgrader` without activating the virtual environment, PATH lacks the venv's bin/
+# and the first command on a new course fails; nbgrader reads this file first, so add it here.
+_bin = os.path.dirname(sys.executable)
+if _bin not in os.environ.get("PATH", "").split(os.pathsep):
+    os.environ["PATH"] = _bin + os.pathsep + os.environ.get("PATH", "")
 
 # A cell may run at most this long; a questionnaire cell takes well under a second, so an
 # endless loop a participant pasted in is stopped quickly instead of holding a grader.

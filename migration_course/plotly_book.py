@@ -19,6 +19,9 @@ from typing import Any, ClassVar
 import plotly.io as pio
 from docutils import nodes
 
+from migration_course.core import strings
+from migration_course.core.strings import DEFAULT_LANGUAGE
+
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 CHART_CLASS = "rcm-plotly"  # the marker the Sphinx extension looks for
 
@@ -37,22 +40,23 @@ def _title(layout: dict) -> str:
     return title.get("text", "") if isinstance(title, dict) else str(title)
 
 
-def figure_html(fig_dict: dict, div_id: str) -> str:
+def figure_html(fig_dict: dict, div_id: str, language: str = DEFAULT_LANGUAGE) -> str:
     """The static-site markup of one figure: placeholder text, a plot div and its JSON.
 
     The placeholder stays visible (never a blank box) until the script replaces it, e.g. while
-    plotly.js is still downloading on a slow connection or when JavaScript is off.
+    plotly.js is still downloading on a slow connection or when JavaScript is off. Its words,
+    and the name of an untitled figure, come from ``book.chart`` in the catalogue of ``language``.
     """
+    words = strings.catalogue(language).section("book.chart")
     figure = {k: v for k, v in fig_dict.items() if k in ("data", "layout", "frames")}
     layout = figure.get("layout", {})
-    aria = html.escape(_title(layout) or "Interactive chart", quote=True)
+    aria = html.escape(_title(layout) or words["unnamed"], quote=True)
     height = int(layout.get("height") or 480)
     config = html.escape(json.dumps({**PLOT_CONFIG, **fig_dict.get("config", {})}), quote=True)
     return (
         f'<div class="{CHART_CLASS}" id="{div_id}" role="figure" aria-label="{aria}" '
         f'data-config="{config}" style="width:100%;min-height:{height}px">'
-        '<p class="rcm-plotly-placeholder">Loading the interactive chart… '
-        "The text summary and data table below give the same figures.</p></div>"
+        f'<p class="rcm-plotly-placeholder">{html.escape(words["loading"])}</p></div>'
         f'<script type="application/json" id="{div_id}-data">{figure_json(figure)}</script>'
     )
 

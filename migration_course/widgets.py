@@ -9,39 +9,28 @@ that instead, with its plotly controls, and never loads the widget manager from 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import ClassVar
 
 import pandas as pd
 
 from migration_course import charts, datasets
+from migration_course.charts.catalogue import CHARTS
+from migration_course.core.strings import DEFAULT_LANGUAGE, FROM_CATALOGUE, Labels
 from migration_course.countries import BY_ISO3, RCM_ISO3
 from migration_course.plotly_book import figure_html
 
 _ids = itertools.count(1)
 COUNTRY_KEYS = ("country_iso3", "origin_iso3")
 
-# explorer name -> (chart function, table)
-CATALOGUE: dict[str, tuple[Callable[..., charts.Chart], str]] = {
-    "stock_by_destination": (charts.stock_by_destination, "migrant_stock_by_destination"),
-    "share_of_population": (charts.share_of_population, "migrant_stock_by_destination"),
-    "sex_composition": (charts.sex_composition, "migrant_stock_by_destination"),
-    "rcm_map": (charts.rcm_map, "migrant_stock_by_destination"),
-    "regions_over_time": (charts.regions_over_time, "migrant_stock_regions"),
-    "corridor_matrix": (charts.corridor_matrix, "od_within_rcm"),
-    "emigrant_destinations": (charts.emigrant_destinations, "emigrants_main_destinations"),
-    "remittances": (charts.remittances, "remittances_received"),
-    "refugees_by_origin": (charts.refugees_by_origin, "refugees_by_origin"),
-}
-
-
 @dataclass(frozen=True)
-class ExplorerLabels:
-    """Learner-facing strings of the live controls."""
+class ExplorerLabels(Labels):
+    """Learner-facing strings of the live controls (``chart.explorer``)."""
 
-    countries: str = "Countries"
-    years: str = "Years"
-    cannot_draw: str = "This selection cannot be drawn: {reason}. Choose more countries or years."
+    SECTION: ClassVar[str] = "chart.explorer"
+    countries: str = FROM_CATALOGUE
+    years: str = FROM_CATALOGUE
+    cannot_draw: str = FROM_CATALOGUE
 
 
 def subset(df: pd.DataFrame, countries: tuple[str, ...] | None,
@@ -59,19 +48,23 @@ def subset(df: pd.DataFrame, countries: tuple[str, ...] | None,
 class Explorer:
     """A chart function with live country and year controls, and a static fallback."""
 
-    def __init__(self, name: str, labels: ExplorerLabels | None = None) -> None:
-        if name not in CATALOGUE:
-            raise KeyError(f"no explorer {name!r}; choose one of {', '.join(CATALOGUE)}")
-        self.chart_fn, table = CATALOGUE[name]
-        self.df = datasets.load(table)
-        self.source = datasets.source_line(table)
-        self.labels = labels or ExplorerLabels()
+    def __init__(self, name: str, labels: ExplorerLabels | None = None,
+                 language: str = DEFAULT_LANGUAGE) -> None:
+        if name not in CHARTS:
+            raise KeyError(f"no explorer {name!r}; choose one of {', '.join(CHARTS)}")
+        entry = CHARTS[name]
+        self.chart_fn = entry.function
+        self.df = datasets.load(entry.table)
+        self.source = datasets.source_line(entry.table)
+        self.labels = labels or ExplorerLabels(language=language)
+        self.language = self.labels.language  # the chart speaks the language of its controls
         self._widget = None
 
     def chart(self, countries: tuple[str, ...] | None = None,
               years: tuple[int, int] | None = None) -> charts.Chart:
         """The chart for a selection; raises ValueError/KeyError when it cannot be drawn."""
-        return self.chart_fn(subset(self.df, countries, years), source=self.source)
+        return self.chart_fn(subset(self.df, countries, years), source=self.source,
+                             language=self.language)
 
     def widget(self) -> object:
         """Build the ipywidgets box (imported lazily: the book build never needs it)."""
@@ -116,7 +109,7 @@ class Explorer:
     def static_html(self) -> str:
         """The default chart as static-site HTML: what the book shows instead of the widget."""
         chart = self.chart()
-        return (figure_html(chart.figure.to_plotly_json(), f"rcm-explorer-{next(_ids)}")
+        return (figure_html(chart.figure.to_plotly_json(), f"rcm-explorer-{next(_ids)}", self.language)
                 + chart.text_html())
 
     def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict:
@@ -125,6 +118,7 @@ class Explorer:
         return bundle
 
 
-def explore(name: str, labels: ExplorerLabels | None = None) -> Explorer:
+def explore(name: str, labels: ExplorerLabels | None = None,
+            language: str = DEFAULT_LANGUAGE) -> Explorer:
     """``widgets.explore("remittances")``: live controls in a notebook, a static chart in the book."""
-    return Explorer(name, labels)
+    return Explorer(name, labels, language)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from migration_course.buildtools import build_book, clean_copy
+from tools.book_build import build_book, clean_copy
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [

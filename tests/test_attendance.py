@@ -8,12 +8,12 @@ from migration_course.attendance import load_attendance
 from migration_course.attendance.match import match_rows, read_aliases
 from migration_course.attendance.minutes import connected_minutes, tally
 from migration_course.attendance.readers import JoinRow, ReportFormatError, read_report
-from migration_course.attendance.synthetic import intended_present, plan, write_session_reports
 from migration_course.cli import main
-from migration_course.completion import load_completion
-from migration_course.grading.course import Course
-from migration_course.grading.roster import Participant, write_roster
-from migration_course.grading.synthetic import cohort
+from migration_course.core.course import Course
+from migration_course.core.participants import Participant, write_roster
+from tools.demo_course import demo_completion
+from tools.synthetic_attendance import intended_present, plan, write_session_reports
+from tools.synthetic_cohort import cohort
 
 D = dt.date(2020, 7, 29)
 ROSTER = [Participant("GTM-01", "Ana María García López", "ana@example.org", "GTM", "", ""),
@@ -212,7 +212,7 @@ def test_one_merged_row_with_gaps_counts_the_reported_duration():
 
 
 def test_exactly_the_threshold_counts_as_present():
-    threshold = load_completion().min_minutes("session-1")
+    threshold = demo_completion().min_minutes("session-1")
     start = t("09:00")
     exact = JoinRow("f", 2, "a", "", start, start + dt.timedelta(minutes=threshold), threshold)
     short = JoinRow("f", 3, "b", "", start, start + dt.timedelta(minutes=threshold - 0.5),
@@ -262,7 +262,7 @@ def test_aliases_settle_rows_on_the_next_import(tmp_path):
 
 # -- synthetic reports --------------------------------------------------------------------------
 def test_synthetic_reports_round_trip_to_the_intended_attendance(tmp_path):
-    roster, completion = synthetic_roster(), load_completion()
+    roster, completion = synthetic_roster(), demo_completion()
     layouts = {}
     for session in completion.sessions:
         paths = write_session_reports(roster, session, tmp_path / "a", seed=7)
@@ -291,11 +291,11 @@ def test_synthetic_reports_round_trip_to_the_intended_attendance(tmp_path):
 
 # -- the command line ---------------------------------------------------------------------------
 def test_cli_import_and_show(tmp_path, capsys):
-    course = Course.scratch(tmp_path / "course")
+    course = Course.create(tmp_path / "course")
     roster = synthetic_roster()
     write_roster(roster, course.roster_file)
     opts = ["--course", str(course.root)]
-    completion = load_completion()
+    completion = demo_completion()
     panel = completion.session("panel")
     [report] = write_session_reports(roster, panel, tmp_path / "reports")
 
@@ -339,7 +339,7 @@ def test_cli_import_and_show(tmp_path, capsys):
 
 
 def test_cli_errors_are_clear_and_write_nothing(tmp_path, capsys):
-    course = Course.scratch(tmp_path / "course")
+    course = Course.create(tmp_path / "course")
     write_roster(ROSTER, course.roster_file)
     opts = ["--course", str(course.root)]
     bad = tmp_path / "webex.csv"
@@ -353,7 +353,7 @@ def test_cli_errors_are_clear_and_write_nothing(tmp_path, capsys):
 
 
 def test_a_stray_file_in_the_attendance_folder_is_named(tmp_path):
-    from migration_course.csvfiles import RecordFileError
+    from migration_course.core.csvfiles import RecordFileError
 
     course = Course(tmp_path)
     folder = course.private / "attendance"

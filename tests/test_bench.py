@@ -1,6 +1,6 @@
 """The benchmark's budgets: what makes `make bench` fail."""
 
-from migration_course.bench import grading_breaches
+from tools.bench import grading_breaches
 
 OK = {"speedup_vs_serial": 2.4, "identical_scores": True, "all_graded": True}
 

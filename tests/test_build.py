@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from migration_course.buildtools import REPO, build_book
+from tools.book_build import REPO, build_book
 
 pytestmark = pytest.mark.build
 

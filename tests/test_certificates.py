@@ -20,10 +20,11 @@ from migration_course.certificates.issue import issue
 from migration_course.certificates.pdf import CertificateError, render, uncovered
 from migration_course.certificates.register import read_register, verify, write_register
 from migration_course.cli import main
-from migration_course.completion import DEFAULT_COMPLETION, load_completion
-from migration_course.grading.course import Course
+from migration_course.core.completion import load_completion
+from migration_course.core.course import Course
+from migration_course.core.participants import Participant, write_roster
 from migration_course.grading.pipeline import StudentStatus, save_statuses
-from migration_course.grading.roster import Participant, write_roster
+from tools.demo_course import COMPLETION_FILE, demo_completion
 
 MAX = 24.0
 SESSIONS = ("panel", "session-1", "session-2", "session-3")
@@ -38,11 +39,11 @@ PEOPLE = [
 
 @pytest.fixture(scope="module")
 def completion():
-    return load_completion()
+    return demo_completion()
 
 
 def config(tmp_path, **eligibility):
-    raw = yaml.safe_load(DEFAULT_COMPLETION.read_text(encoding="utf-8"))
+    raw = yaml.safe_load(COMPLETION_FILE.read_text(encoding="utf-8"))
     raw["eligibility"].update(eligibility)
     path = tmp_path / "completion.yml"
     path.write_text(yaml.safe_dump(raw), encoding="utf-8")
@@ -253,8 +254,7 @@ def attendance(monkeypatch):
 
 @pytest.fixture
 def course(tmp_path, attendance):
-    (tmp_path / "nbgrader_config.py").write_text("", encoding="utf-8")
-    course = Course(tmp_path)
+    course = Course.create(tmp_path)
     write_roster(PEOPLE, course.roster_file)
     statuses = {p.id: graded(p.id) for p in PEOPLE if p.id != "GTM-02"}
     save_statuses(course, "post_questionnaire", statuses)

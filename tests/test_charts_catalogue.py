@@ -1,31 +1,27 @@
 """Every chart of the library: its own data equals the published tables, controls are wired,
-and the accessible text (summary, table, source, CSV link) is there."""
+the accessible text (summary, table, source, CSV link) is there, every word comes from the
+string catalogue, and the README's table of the library is the registry's."""
 
 from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
 
 import pytest
 
 from migration_course import charts, datasets
+from migration_course.charts import CHARTS
+from migration_course.core import strings
+from migration_course.countries import BY_ISO3
 
-# chart function -> the table it is drawn from
-CATALOGUE = {
-    "stock_by_destination": "migrant_stock_by_destination",
-    "share_of_population": "migrant_stock_by_destination",
-    "sex_composition": "migrant_stock_by_destination",
-    "rcm_map": "migrant_stock_by_destination",
-    "regions_over_time": "migrant_stock_regions",
-    "corridor_matrix": "od_within_rcm",
-    "emigrant_destinations": "emigrants_main_destinations",
-    "remittances": "remittances_received",
-    "refugees_by_origin": "refugees_by_origin",
-}
+README = Path(__file__).resolve().parent.parent / "README.md"
 
 
-@pytest.fixture(scope="module", params=list(CATALOGUE))
+@pytest.fixture(scope="module", params=list(CHARTS))
 def made(request):
-    table = CATALOGUE[request.param]
-    return request.param, table, getattr(charts, request.param)(datasets.load(table),
-                                                                 source=datasets.source_line(table))
+    entry = CHARTS[request.param]
+    return entry.name, entry.table, entry.draw()
 
 
 def test_every_chart_has_title_source_summary_table_and_download(made):
@@ -129,3 +125,94 @@ def test_map_uses_iso3_locations_of_all_eleven_countries():
     geo = chart.figure.data[0]
     assert len(geo.locations) == 11 and geo.locationmode == "ISO-3"
     assert dict(zip(geo.locations, geo.customdata, strict=True))["CAN"] == 7_960_657
+
+
+def readme_chart_table() -> list[tuple[str, str, str]]:
+    """The rows of the README's "chart | table | static-site controls" table, backticks off names."""
+    lines = README.read_text(encoding="utf-8").splitlines()
+    start = lines.index("| chart | table | static-site controls |") + 2
+    rows = []
+    for line in lines[start:]:
+        if not line.startswith("|"):
+            break
+        chart, table, controls = (cell.strip() for cell in line.strip("|").split("|"))
+        rows.append((chart.strip("`"), table.strip("`"), controls))
+    return rows
+
+
+def test_the_readme_lists_exactly_the_registrys_charts_tables_and_controls():
+    assert readme_chart_table() == [(e.name, e.table, e.controls) for e in CHARTS.values()]
+
+
+def test_every_registered_chart_is_exported_and_its_table_is_published():
+    published = set(datasets.resource_names())
+    for name, entry in CHARTS.items():
+        assert getattr(charts, name) is entry.function
+        assert entry.table in published, name
+
+
+# A pseudo-translation: the case of every letter swapped, placeholders ({year}, %{y:,}) and
+# markup (<br>) kept. A chart drawn in it shows which of its words bypass the catalogue.
+_KEEP = re.compile(r"(\{[^}]*\}|<[^>]*>)")
+
+
+def swapped(text: str) -> str:
+    return "".join(part if _KEEP.fullmatch(part) else part.swapcase() for part in _KEEP.split(text))
+
+
+@pytest.fixture(scope="module")
+def pseudo_language(tmp_path_factory):
+    """A catalogue folder with ``en`` and ``xx`` (en, case swapped), made the package's for a while."""
+    folder = tmp_path_factory.mktemp("strings")
+    shutil.copytree(strings.STRINGS_DIR / "en", folder / "en")
+    (folder / "xx").mkdir()
+    for file in (folder / "en").glob("*.yml"):
+        import yaml
+
+        def walk(node):
+            if isinstance(node, dict):
+                return {k: walk(v) for k, v in node.items()}
+            return swapped(str(node))
+
+        data = walk(yaml.safe_load(file.read_text(encoding="utf-8")))
+        (folder / "xx" / file.name).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    mp = pytest.MonkeyPatch()
+    mp.setattr(strings, "STRINGS_DIR", folder)
+    strings.catalogue.cache_clear()
+    yield "xx"
+    mp.undo()
+    strings.catalogue.cache_clear()
+
+
+def english_words(min_length: int = 4) -> set[str]:
+    """Every chart string of the English catalogue, cut at its placeholders: what must not show."""
+    words = set()
+    for value in strings.catalogue("en").section("chart").values():
+        words |= {part.strip() for part in _KEEP.split(value) if not _KEEP.fullmatch(part)}
+    return {w for w in words if len(w) >= min_length and re.search("[A-Za-z]{2}", w)}
+
+
+@pytest.mark.parametrize("name", list(CHARTS))
+def test_every_word_of_a_chart_comes_from_the_catalogue(name, pseudo_language):
+    entry = CHARTS[name]
+    df = datasets.load(entry.table)
+    english = entry.function(df, source="s")
+    other = entry.function(df, source="s", language=pseudo_language)
+    assert other.figure.layout.title.text == swapped(english.figure.layout.title.text)
+    shown = " ".join([other.figure.to_json(), other.summary, other.text_html(), other.table_caption,
+                      *map(str, other.table.columns)])
+    # Names from the data ("Rest of the world") and country names are not the catalogue's to give.
+    names = {str(v) for col in df.select_dtypes(exclude="number") for v in df[col].unique()}
+    names |= {c.name for c in BY_ISO3.values()}
+    for value in sorted(names, key=len, reverse=True):
+        shown = shown.replace(value, " ")
+    leaked = sorted(w for w in english_words() if re.search(rf"\b{re.escape(w)}\b", shown))
+    assert not leaked, f"{name} shows English words the catalogue did not give: {leaked}"
+
+
+def test_numbers_and_captions_follow_the_language(pseudo_language):
+    assert charts.fmt_people(50_700_000, language=pseudo_language) == "50.7 MILLION"
+    assert charts.fmt_people(50_700_000) == "50.7 million"
+    chart = charts.Chart(None, "s", datasets.load("remittances_received").head(1), "src", "cap",
+                         language=pseudo_language)
+    assert chart.labels["summary"] == "sUMMARY"

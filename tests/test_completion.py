@@ -4,11 +4,12 @@ import datetime as dt
 
 import pytest
 
-from migration_course.completion import DEFAULT_COMPLETION, CompletionConfigError, load_completion
+from migration_course.core.completion import CompletionConfigError, load_completion
+from tools.demo_course import COMPLETION_FILE, demo_completion
 
 
 def test_defaults_follow_the_concept_note():
-    c = load_completion()
+    c = demo_completion()
     assert [(s.id, s.date, s.start.isoformat("minutes"), s.end.isoformat("minutes"))
             for s in c.sessions] == [
         ("panel", dt.date(2020, 7, 22), "09:00", "11:05"),
@@ -22,7 +23,7 @@ def test_defaults_follow_the_concept_note():
 
 
 def _variant(tmp_path, old, new):
-    text = DEFAULT_COMPLETION.read_text(encoding="utf-8")
+    text = COMPLETION_FILE.read_text(encoding="utf-8")
     assert old in text
     path = tmp_path / "completion.yml"
     path.write_text(text.replace(old, new), encoding="utf-8")
@@ -30,7 +31,7 @@ def _variant(tmp_path, old, new):
 
 
 def test_an_empty_eligibility_section_means_the_defaults(tmp_path):
-    text = DEFAULT_COMPLETION.read_text(encoding="utf-8")
+    text = COMPLETION_FILE.read_text(encoding="utf-8")
     path = tmp_path / "completion.yml"
     path.write_text(text[:text.index("eligibility:")] + "eligibility:\n", encoding="utf-8")
     c = load_completion(path)

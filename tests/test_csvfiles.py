@@ -3,7 +3,7 @@
 import pytest
 
 from migration_course.certificates.register import RegisterEntry, read_register, write_register
-from migration_course.csvfiles import RecordFileError
+from migration_course.core.csvfiles import RecordFileError
 
 ENTRY = RegisterEntry("RCM-MPT-2020-7KQ2-M9XH", "GTM-01", "Íñigo Peña", "Guatemala",
                       "2020-08-21", "GTM-01.pdf")

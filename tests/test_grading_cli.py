@@ -6,28 +6,28 @@ import shutil
 import pytest
 
 from migration_course.cli import main
-from migration_course.grading.course import Course
-from migration_course.grading.synthetic import simulated_answers, write_answers
-from migration_course.questionnaire.bank import load_bank
+from migration_course.core.course import Course
+from tools.demo_course import demo_bank
+from tools.synthetic_cohort import simulated_answers, write_answers
 
 A = "pre_questionnaire"
 
 
 def test_unknown_course_folder_is_a_clear_error(tmp_path, capsys):
     assert main(["grade", A, "--course", str(tmp_path)]) == 2
-    assert "not a course directory" in capsys.readouterr().err
+    assert "not a course folder" in capsys.readouterr().err
 
 
 def test_collect_needs_a_source(tmp_path, capsys):
-    Course.scratch(tmp_path / "course")
+    Course.create(tmp_path / "course")
     assert main(["collect", A, "--course", str(tmp_path / "course")]) == 2
     assert "--exchange" in capsys.readouterr().err
 
 
 @pytest.mark.grading
 def test_email_cohort_from_lists_to_export(tmp_path, capsys):
-    bank = load_bank()
-    course = Course.scratch(tmp_path / "course")
+    bank = demo_bank()
+    course = Course.create(tmp_path / "course")
     opts = ["--course", str(course.root), "--timeout", "5"]
     lists = tmp_path / "lists.csv"
     lists.write_text("Full name,E-mail,Country,Institution,Role\n"
@@ -68,9 +68,9 @@ def test_post_questionnaire_grades_and_collects_satisfaction(tmp_path):
     from migration_course.grading.exchange import find_key_leaks, release
     from migration_course.grading.pipeline import grade
 
-    bank = load_bank()
+    bank = demo_bank()
     post = "post_questionnaire"
-    course = Course.scratch(tmp_path / "course", overrides={"Execute.timeout": 5})
+    course = Course.create(tmp_path / "course", overrides={"Execute.timeout": 5})
     release(course, post, bank)
     assert find_key_leaks(course.root / "release", bank) == []
     folder = course.root / "submitted" / "MEX-02" / post

@@ -8,15 +8,10 @@ import csv
 
 import pytest
 
-from migration_course.grading.demo import (
-    NEVER_SUBMITS,
-    REGRADE,
-    expected_outcomes,
-    run_demo,
-)
-from migration_course.grading.synthetic import simulated_answers
-from migration_course.questionnaire.bank import load_bank
-from migration_course.questionnaire.notebook import ASSIGNMENTS
+from migration_course.core.bank import ASSIGNMENTS
+from tools.demo_course import demo_bank, demo_completion
+from tools.grade_demo import NEVER_SUBMITS, REGRADE, expected_outcomes, run_demo
+from tools.synthetic_cohort import simulated_answers
 
 pytestmark = pytest.mark.grading
 A = ASSIGNMENTS["pre"]
@@ -29,7 +24,7 @@ def demo(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def bank():
-    return load_bank()
+    return demo_bank()
 
 
 @pytest.fixture(scope="module")
@@ -124,7 +119,7 @@ def test_no_hidden_test_or_key_in_release_or_feedback(demo, bank):
 
 
 def test_nothing_written_into_the_repository(demo):
-    from migration_course.questionnaire.bank import REPO_ROOT
+    from migration_course.core.paths import REPO_ROOT
 
     for name in ("release", "submitted", "autograded", "feedback", "gradebook.db", "private"):
         assert not (REPO_ROOT / "assessments" / name).exists(), name
@@ -132,7 +127,7 @@ def test_nothing_written_into_the_repository(demo):
 
 # -- after the pre-questionnaire: post, attendance, certificates, report ----------------------
 def test_post_questionnaire_graded_with_the_same_items(demo, bank):
-    from migration_course.grading.demo import SKIP_POST
+    from tools.grade_demo import SKIP_POST
 
     post = ASSIGNMENTS["post"]
     skipped = set(NEVER_SUBMITS) | set(SKIP_POST)
@@ -145,10 +140,9 @@ def test_post_questionnaire_graded_with_the_same_items(demo, bank):
 
 
 def test_attendance_matches_who_was_meant_to_attend(demo):
-    from migration_course.attendance.synthetic import intended_present
-    from migration_course.completion import load_completion
+    from tools.synthetic_attendance import intended_present
 
-    completion = load_completion()
+    completion = demo_completion()
     assert set(demo.attendance) == {s.id for s in completion.sessions}
     for session in completion.sessions:
         imported = demo.attendance[session.id]
@@ -162,9 +156,8 @@ def test_certificates_for_exactly_those_who_completed_everything(demo):
     from pypdf import PdfReader
 
     from migration_course.certificates.register import read_register, verify
-    from migration_course.completion import load_completion
 
-    completion = load_completion()
+    completion = demo_completion()
     run = demo.certification
     present_everywhere = set.intersection(*[
         {r.participant for r in demo.attendance[s].records if r.present}

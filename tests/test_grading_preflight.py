@@ -5,13 +5,14 @@ import shutil
 
 import pytest
 
-from migration_course.grading import badinputs
 from migration_course.grading.exchange import find_key_leaks
 from migration_course.grading.integrity import notebook_changes
 from migration_course.grading.preflight import check_submission
-from migration_course.grading.synthetic import simulated_answers, write_answers
-from migration_course.questionnaire.bank import load_bank
-from migration_course.questionnaire.notebook import SOURCE_DIR
+from tools import bad_submissions as badinputs
+from tools.demo_course import SOURCE_DIR, demo_bank
+from tools.synthetic_cohort import simulated_answers, write_answers
+
+pass
 
 A = "pre_questionnaire"
 SOURCE = SOURCE_DIR / A / f"{A}.ipynb"
@@ -19,7 +20,7 @@ SOURCE = SOURCE_DIR / A / f"{A}.ipynb"
 
 @pytest.fixture(scope="module")
 def bank():
-    return load_bank()
+    return demo_bank()
 
 
 @pytest.fixture

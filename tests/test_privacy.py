@@ -11,8 +11,9 @@ import subprocess
 
 import pytest
 
-from migration_course.grading.synthetic import cohort
-from migration_course.questionnaire.bank import REPO_ROOT
+from migration_course.core.paths import REPO_ROOT
+from tools.demo_course import demo_completion
+from tools.synthetic_cohort import cohort
 
 # Every kind of file the instructor tools write inside a course directory.
 PRIVATE_OUTPUTS = [
@@ -66,9 +67,8 @@ def test_site_has_no_personal_data_or_instructor_files(site):
 
 @pytest.mark.build
 def test_certificate_page_shows_the_rules_in_force(site):
-    from migration_course.completion import load_completion
 
-    rules = load_completion()
+    rules = demo_completion()
     page = (site / "book" / "certificate.html").read_text(encoding="utf-8")
     for sid in rules.required_sessions:
         session = rules.session(sid)

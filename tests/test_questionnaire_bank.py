@@ -6,20 +6,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from migration_course.questionnaire.bank import (
-    DEFAULT_BANK,
-    DEFAULT_OBJECTIVES,
-    MIN_KNOWLEDGE_PER_MODULE,
-    BankError,
-    KnowledgeItem,
-    load_bank,
-    load_objectives,
-)
+from migration_course.core.bank import MIN_KNOWLEDGE_PER_MODULE, BankError, KnowledgeItem, load_bank
+from migration_course.core.objectives import load_objectives
+from migration_course.core.paths import OBJECTIVES_FILE
+from tools.demo_course import BANK_FILE, demo_bank
 
 
 @pytest.fixture(scope="module")
 def bank():
-    return load_bank()
+    return demo_bank()
 
 
 def test_six_modules_with_three_to_five_objectives():
@@ -61,8 +56,8 @@ def test_pre_and_post_share_exactly_the_knowledge_items(bank):
 
 
 def _broken_bank(tmp_path: Path, edit) -> Path:
-    data = yaml.safe_load(DEFAULT_BANK.read_text(encoding="utf-8"))
-    data["objectives_file"] = str(DEFAULT_OBJECTIVES)
+    data = yaml.safe_load(BANK_FILE.read_text(encoding="utf-8"))
+    data["objectives_file"] = str(OBJECTIVES_FILE)
     edit(data)
     path = tmp_path / "questions.yml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")

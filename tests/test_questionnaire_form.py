@@ -6,15 +6,15 @@ import json
 import pytest
 
 from migration_course.questionnaire.answers import read_answers
-from migration_course.questionnaire.bank import load_bank
 from migration_course.questionnaire.notebook import answers_file
+from tools.demo_course import demo_bank
 
 ASSIGNMENT = "pre_questionnaire"
 
 
 @pytest.fixture(scope="module")
 def bank():
-    return load_bank()
+    return demo_bank()
 
 
 @pytest.fixture

@@ -5,20 +5,14 @@ import shutil
 
 import pytest
 
-from migration_course.questionnaire.bank import load_bank
-from migration_course.questionnaire.commands import stale_notebooks
-from migration_course.questionnaire.notebook import (
-    ASSIGNMENTS,
-    RUNTIME,
-    SOURCE_DIR,
-    build_notebook,
-    write_sources,
-)
+from migration_course.core.bank import ASSIGNMENTS
+from migration_course.questionnaire.notebook import RUNTIME, build_notebook, stale_sources, write_sources
+from tools.demo_course import SOURCE_DIR, demo_bank
 
 
 @pytest.fixture(scope="module")
 def bank():
-    return load_bank()
+    return demo_bank()
 
 
 def _nbgrader(cell):
@@ -26,19 +20,20 @@ def _nbgrader(cell):
 
 
 def test_committed_notebooks_match_the_bank():
-    assert stale_notebooks() == [], "run `rcm-course questionnaire generate` and commit"
+    assert stale_sources(demo_bank(), SOURCE_DIR) == [], \
+        "run `rcm-course questionnaire generate` and commit"
 
 
 def test_stale_detection_catches_an_edit(tmp_path, bank):
     dest = tmp_path / "source"
     write_sources(bank, dest)
-    assert stale_notebooks(dest=dest) == []
+    assert stale_sources(bank, dest) == []
     nb_path = dest / "post_questionnaire" / "post_questionnaire.ipynb"
     nb_path.write_text(nb_path.read_text(encoding="utf-8").replace("Module I", "Module 1"),
                        encoding="utf-8")
-    assert stale_notebooks(dest=dest) == [str(nb_path)]
+    assert stale_sources(bank, dest) == [str(nb_path)]
     shutil.rmtree(dest / "pre_questionnaire")
-    assert len(stale_notebooks(dest=dest)) == 2
+    assert len(stale_sources(bank, dest)) == 2
 
 
 @pytest.mark.parametrize("phase", ["pre", "post"])
@@ -82,27 +77,3 @@ def test_instructions_are_plain_language(bank):
     for words in ("Run All Cells", "Click your answer", "saved at once", "do **not** need",
                   "e-mail", "check"):
         assert words in text
-
-
-def test_a_private_bank_named_by_the_environment_is_used_by_every_command(tmp_path, bank):
-    # A real cohort's key stays out of the public repository: the instructor keeps a private
-    # copy of the bank and names it in RCM_QUESTION_BANK.
-    import os
-    import subprocess
-    import sys
-
-    from migration_course.questionnaire.bank import REPO_BANK
-
-    first = bank.knowledge[0]
-    private = tmp_path / "questions.yml"
-    private.write_text(REPO_BANK.read_text(encoding="utf-8").replace(
-        first.question, "A reworded private question?"), encoding="utf-8")
-    env = {**os.environ, "RCM_QUESTION_BANK": str(private)}
-    for action in (["generate", "--dest", str(tmp_path / "src")],
-                   ["check", "--dest", str(tmp_path / "src")]):
-        proc = subprocess.run([sys.executable, "-m", "migration_course.cli", "questionnaire",
-                               *action], env=env, capture_output=True, text=True, check=False)
-        assert proc.returncode == 0, proc.stderr
-    text = (tmp_path / "src" / "pre_questionnaire" / "pre_questionnaire.ipynb").read_text("utf-8")
-    assert "A reworded private question?" in text and first.question not in text
-    assert stale_notebooks() == []  # the committed pair is still checked against the repo bank

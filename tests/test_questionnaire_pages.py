@@ -5,8 +5,9 @@ import re
 import pytest
 
 from migration_course.cli import build_parser, main
-from migration_course.questionnaire.bank import REPO_ROOT, load_bank
-from migration_course.questionnaire.commands import explanations
+from migration_course.core.paths import REPO_ROOT
+from migration_course.questionnaire.answer_sheet import explanations
+from tools.demo_course import demo_bank
 
 PAGES = {name: (REPO_ROOT / "book" / f"{name}.md").read_text(encoding="utf-8")
          for name in ("questionnaires", "instructor-guide")}
@@ -14,7 +15,7 @@ PAGES = {name: (REPO_ROOT / "book" / f"{name}.md").read_text(encoding="utf-8")
 
 @pytest.fixture(scope="module")
 def bank():
-    return load_bank()
+    return demo_bank()
 
 
 def test_no_question_or_key_on_any_book_page(bank):

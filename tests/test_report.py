@@ -17,13 +17,15 @@ individual gain (0.667 + 1 + 0.25) / 3 = 0.639.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from migration_course.core.bank import Bank, KnowledgeItem, SurveyItem
+from migration_course.core.objectives import Module, Objective
+from migration_course.core.participants import Participant
 from migration_course.grading.pipeline import StudentStatus
-from migration_course.grading.roster import Participant
-from migration_course.questionnaire.bank import Bank, KnowledgeItem, Module, Objective, SurveyItem
 from migration_course.report import gain
 from migration_course.report.gain import Cohort, institution_type, normalised_gain
 from migration_course.report.html import render
@@ -48,7 +50,7 @@ def _bank() -> Bank:
                          SurveyItem("S-04", "satisfaction", "text", "What to improve?")),
         "intended_use": (),
     }
-    return Bank(knowledge, surveys, (m1, m2))
+    return Bank(knowledge, surveys, (m1, m2), Path("test-bank.yml"), "test-bank")
 
 
 def _graded(pid: str, bits: str, **survey: object) -> StudentStatus:
@@ -265,23 +267,22 @@ def test_results_of_ids_not_on_the_roster_are_left_out_and_named(cohort):
 def test_results_graded_with_another_bank_are_refused(cohort):
     other = {"GTM-01": StudentStatus("GTM-01", "graded", score=1.0,
                                      item_scores={"K-M9-01": 1.0})}
-    with pytest.raises(gain.ReportInputError, match="RCM_QUESTION_BANK"):
+    with pytest.raises(gain.ReportInputError, match="grade them again"):
         gain.check_bank(Cohort(cohort.roster, other, {}, cohort.bank))
 
 
 def test_participant_level_tables_stay_private_whatever_the_output_folder(cohort, tmp_path):
-    from migration_course.completion import load_completion
-    from migration_course.grading.course import Course
+    from migration_course.core.course import Course
+    from migration_course.core.participants import write_roster
     from migration_course.grading.pipeline import save_statuses
-    from migration_course.grading.roster import write_roster
     from migration_course.report import write
 
-    course = Course(tmp_path / "course")
+    course = Course.create(tmp_path / "course")
+    course.bank = cohort.bank  # this cohort's small bank stands in for the course's own
     write_roster(cohort.roster, course.roster_file)
     save_statuses(course, "pre_questionnaire", cohort.pre)
     save_statuses(course, "post_questionnaire", cohort.post)
-    bank = cohort.bank
-    done = write.write_course_report(course, bank, load_completion(), tmp_path / "shared-out")
+    done = write.write_course_report(course, tmp_path / "shared-out")
     assert done.files.html.parent == tmp_path / "shared-out"
     assert all(p.is_relative_to(course.private) for p in done.files.private)
     assert not (tmp_path / "shared-out" / "participant-level").exists()

@@ -2,15 +2,10 @@
 
 import csv
 
-from migration_course.grading.roster import (
-    Participant,
-    fold,
-    import_lists,
-    normalise_name,
-    read_roster,
-    write_roster,
-)
-from migration_course.grading.synthetic import cohort, write_focal_point_lists
+from migration_course.core.participants import Participant, read_roster, write_roster
+from migration_course.core.textfiles import fold
+from migration_course.roster import import_lists, normalise_name
+from tools.synthetic_cohort import cohort, write_focal_point_lists
 
 
 def _csv(path, rows, encoding="utf-8", header=("Full name", "E-mail", "Country",

@@ -17,9 +17,10 @@ from migration_course.attendance.match import MatchResult, match_rows, read_alia
 from migration_course.attendance.minutes import Attendance, tally
 from migration_course.attendance.readers import JoinRow, read_report
 from migration_course.attendance.store import write_session
-from migration_course.completion import Completion, Session
-from migration_course.grading.course import Course
-from migration_course.grading.roster import Participant, RowProblem
+from migration_course.core.completion import Completion, Session
+from migration_course.core.course import Course
+from migration_course.core.errors import RowProblem
+from migration_course.core.participants import Participant
 
 
 @dataclass

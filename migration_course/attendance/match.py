@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from migration_course.attendance.readers import JoinRow
-from migration_course.grading.encoding import decode_text
-from migration_course.grading.roster import Participant, RowProblem, fold
+from migration_course.core.errors import RowProblem
+from migration_course.core.participants import Participant
+from migration_course.core.textfiles import decode_text, fold
 
 
 @dataclass

@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from migration_course.grading.encoding import decode_text
-from migration_course.grading.roster import RowProblem
+from migration_course.core.errors import RowProblem
+from migration_course.core.textfiles import decode_text
 
 
 @dataclass(frozen=True)

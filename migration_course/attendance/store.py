@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 
 from migration_course.attendance.minutes import Attendance
 from migration_course.attendance.readers import JoinRow
-from migration_course.csvfiles import RecordFileError, write_rows
+from migration_course.core.csvfiles import RecordFileError, write_rows
 
 if TYPE_CHECKING:  # only .private is used; eligibility code need not import nbgrader for it
-    from migration_course.grading.course import Course
+    from migration_course.core.course import Course
 
 FOLDER = "attendance"
 UNMATCHED = ".unmatched.csv"

@@ -16,12 +16,14 @@ import re
 import secrets
 from collections.abc import Container
 
+from migration_course.core.errors import UserError
+
 ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 RANDOM_LENGTH = 7
 CODE = re.compile(r"^(?P<prefix>.+)-(?P<a>[A-Z0-9]{4})-(?P<b>[A-Z0-9]{4})$")
 
 
-class CodeError(ValueError):
+class CodeError(UserError, ValueError):
     """The text is not a well-formed code; the message says why (usually a typo)."""
 
 

@@ -14,9 +14,9 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from migration_course.completion import Completion, Session
+from migration_course.core.completion import Completion, Session
+from migration_course.core.participants import Participant
 from migration_course.grading.pipeline import StudentStatus
-from migration_course.grading.roster import Participant
 
 # Minutes and scores are floats (merged join intervals, fractional points): a value a hair
 # under the threshold because of rounding in the sum must still pass.

@@ -29,13 +29,13 @@ from migration_course.certificates.register import (
     read_register,
     write_register,
 )
-from migration_course.completion import Completion
+from migration_course.core.bank import ASSIGNMENTS
+from migration_course.core.completion import Completion
+from migration_course.core.course import Course
+from migration_course.core.csvfiles import write_rows
+from migration_course.core.participants import Participant
 from migration_course.countries import BY_ISO3
-from migration_course.csvfiles import write_rows
-from migration_course.grading.course import Course
 from migration_course.grading.pipeline import load_statuses
-from migration_course.grading.roster import Participant
-from migration_course.questionnaire.notebook import ASSIGNMENTS
 
 
 def certificates_dir(course: Course) -> Path:
@@ -112,15 +112,19 @@ class Certification:
         return sum(d.eligible for d in self.decisions)
 
 
-def certify(course: Course, roster: list[Participant], completion: Completion,
-            max_score: float) -> Certification:
+def certify(course: Course) -> Certification:
     """Decide from the course's post-questionnaire statuses and attendance; print and register.
+
+    Everything comes from the course folder: its roster, its rules and its bank's maximum
+    score, so a certificate can only follow the rules of the course it is issued in.
 
     Raises ``CertificateError`` only when nothing can be printed at all (no font); a name
     that cannot be printed is listed in ``issued.failed`` and the others are produced.
     """
     from migration_course.attendance import load_attendance
 
+    roster, completion = course.roster(), course.completion
+    max_score = sum(k.points for k in course.bank.knowledge)
     attendance = load_attendance(course)
     post = load_statuses(course, ASSIGNMENTS["post"])
     decisions = decide(roster, post, attendance, completion, max_score)

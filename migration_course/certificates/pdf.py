@@ -19,7 +19,8 @@ from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from migration_course.completion import Programme
+from migration_course.core.completion import Programme
+from migration_course.core.errors import UserError
 
 FONT_DIR_ENV = "RCM_CERT_FONT_DIR"
 DEFAULT_FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -27,7 +28,7 @@ FONTS = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
 NAVY, GREY = (22, 48, 92), (90, 90, 90)
 
 
-class CertificateError(RuntimeError):
+class CertificateError(UserError, RuntimeError):
     """A certificate cannot be produced; the message says why and what to do."""
 
 

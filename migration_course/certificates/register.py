@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from migration_course.certificates.codes import normalise
-from migration_course.csvfiles import read_records, write_records
+from migration_course.core.csvfiles import read_records, write_records
 
 ISSUED = "issued"
 REGISTER_FILE = "register.csv"  # inside course.private / "certificates"

@@ -4,6 +4,11 @@ Why a wrapper and not a bare ``go.Figure``: a chart is only usable by every lear
 reader users, people whose connection drops plotly.js, people who want the exact figures) when
 the same numbers are also given as text and as a table. Bundling them makes it impossible for a
 page to show the figure without them.
+
+Every word the wrapper and the charts show comes from the string catalogue
+(``migration_course/strings/<language>/chart.yml``): a chart's ``*Labels`` dataclass is a typed
+view of its section, and :class:`Chart` reads its caption words from ``chart.caption`` in the
+same language as the chart, so a new language changes every word without touching this code.
 """
 
 from __future__ import annotations
@@ -11,9 +16,13 @@ from __future__ import annotations
 import html
 import textwrap
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 import pandas as pd
 import plotly.graph_objects as go
+
+from migration_course.core import strings
+from migration_course.core.strings import DEFAULT_LANGUAGE, FROM_CATALOGUE, Labels
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
@@ -42,11 +51,39 @@ def sentence_start(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def fmt_people(value: float, million: str = "million") -> str:
-    """Format a count of people for prose: '50.7 million' above a million, else '417,768'."""
+@dataclass(frozen=True)
+class ChartLabels(Labels):
+    """Strings of every chart; a chart's own ``*Labels`` adds its section (``chart.<function>``).
+
+    Fields a chart does not find in its own section are read from ``chart.common``: the words
+    of numbers ("million") and the column and control names most charts share.
+    """
+
+    SECTION: ClassVar[str] = "chart.common"
+    million: str = FROM_CATALOGUE
+
+
+def _million(million: str | None, language: str) -> str:
+    return million if million is not None else strings.text("chart.common.million", language)
+
+
+def fmt_people(value: float, million: str | None = None, *, language: str = DEFAULT_LANGUAGE) -> str:
+    """Format a count of people for prose: '50.7 million' above a million, else '417,768'.
+
+    The word is ``million`` when given (a chart passes its labels'), else the catalogue's word
+    in ``language``, so module pages calling ``fmt_people(n)`` read the same word as the charts.
+    """
     if abs(value) >= 1_000_000:
-        return f"{value / 1_000_000:,.1f} {million}"
+        return f"{value / 1_000_000:,.1f} {_million(million, language)}"
     return f"{round(value):,}"
+
+
+def log_tick_text(power: int, million: str | None = None, *, language: str = DEFAULT_LANGUAGE) -> str:
+    """The label of the tick at ``10**power`` on a log-scale axis: '1,000', '10 million'."""
+    value = 10**power
+    if value >= 1_000_000:
+        return f"{value // 1_000_000:,} {_million(million, language)}"
+    return f"{value:,}"
 
 
 def fmt_percent(value: float, digits: int = 1) -> str:
@@ -131,10 +168,16 @@ class Chart:
     source: str
     table_caption: str
     data_file: str | None = None
-    labels: dict[str, str] = field(default_factory=lambda: {
-        "summary": "Summary", "source": "Source", "table": "Data table",
-        "download": "Download the full table (CSV)",
-    })
+    labels: dict[str, str] = field(default_factory=dict)
+    language: str = DEFAULT_LANGUAGE
+
+    def __post_init__(self) -> None:
+        """Complete ``labels`` (summary, source, table, download) from ``chart.caption``.
+
+        Any word passed in ``labels`` wins; the rest come from the catalogue of ``language``,
+        the chart's own language, so the caption never falls back to English by accident.
+        """
+        self.labels = {**strings.catalogue(self.language).section("chart.caption"), **self.labels}
 
     def text_html(self) -> str:
         """The summary, source line and (collapsed) data table as HTML."""

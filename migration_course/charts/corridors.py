@@ -9,11 +9,19 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import ClassVar
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from migration_course.charts.base import Chart, fmt_people, house_layout, require_columns
+from migration_course.charts.base import (
+    Chart,
+    ChartLabels,
+    fmt_people,
+    house_layout,
+    log_tick_text,
+    require_columns,
+)
 from migration_course.charts.controls import (
     SLIDER_PX,
     MenuOption,
@@ -23,34 +31,29 @@ from migration_course.charts.controls import (
     year_slider,
 )
 from migration_course.charts.stock import ByStockLabels
+from migration_course.core.strings import DEFAULT_LANGUAGE, FROM_CATALOGUE
 from migration_course.countries import BY_ISO3, RCM_COUNTRIES, prose
 
 SEXES = ("both", "male", "female")
 OTHER_COLOUR = "#8c8c8c"
+POWERS = range(1, 8)  # the colour scale's ticks: 10 to 10 million people, log scale
 
 
 @dataclass(frozen=True)
 class CorridorLabels(ByStockLabels):
-    """Learner-facing strings of :func:`corridor_matrix`."""
+    """Learner-facing strings of :func:`corridor_matrix` (``chart.corridor_matrix``)."""
 
-    title: str = "Migrants between RCM countries, {year} ({sex})"
-    x_title: str = "Country of destination"
-    y_title: str = "Country of origin"
-    colour_title: str = "Migrants<br>(log scale)"
-    hover: str = "From %{y} to %{x}: %{customdata:,} migrants<extra></extra>"
-    year_prefix: str = "Year: "
-    origin_col: str = "Country of origin"
-    dest_col: str = "Country of destination"
-    value_col: str = "Migrants, {year}, both sexes"
-    table_caption: str = "The 20 largest corridors between RCM countries, {year}, both sexes (persons)"
-    summary: str = (
-        "Each cell is the number of people born in the country of the row who live in the "
-        "country of the column. In {year}, {total} people born in one RCM country lived in "
-        "another. The largest corridors were {top}. These figures are for both sexes; the "
-        "concept note's Table 2 printed the figures for men only (for Mexico to the United "
-        "States, {mex_usa_male} men out of {mex_usa_both} people). Use the buttons to show men "
-        "or women and the slider for another year."
-    )
+    SECTION: ClassVar[str] = "chart.corridor_matrix"
+    title: str = FROM_CATALOGUE
+    colour_title: str = FROM_CATALOGUE
+    year_prefix: str = FROM_CATALOGUE
+    origin_col: str = FROM_CATALOGUE
+    dest_col: str = FROM_CATALOGUE
+    value_col: str = FROM_CATALOGUE
+    table_caption: str = FROM_CATALOGUE
+    corridor: str = FROM_CATALOGUE
+    corridor_separator: str = FROM_CATALOGUE
+    summary: str = FROM_CATALOGUE
 
 
 def _matrix(df: pd.DataFrame, year: int, sex: str, order: list[str]) -> pd.DataFrame:
@@ -59,9 +62,10 @@ def _matrix(df: pd.DataFrame, year: int, sex: str, order: list[str]) -> pd.DataF
         index=order, columns=order)
 
 
-def corridor_matrix(df: pd.DataFrame, *, source: str, labels: CorridorLabels | None = None) -> Chart:
+def corridor_matrix(df: pd.DataFrame, *, source: str, labels: CorridorLabels | None = None,
+                    language: str = DEFAULT_LANGUAGE) -> Chart:
     """Heatmap of origin × destination stocks within the RCM, with sex buttons and a year slider."""
-    labels = labels or CorridorLabels()
+    labels = labels or CorridorLabels(language=language)
     require_columns(df, {"origin_iso3", "dest_iso3", "year", "sex", "migrants"},
                     "corridor_matrix", "od_within_rcm")
     order = [c.iso3 for c in RCM_COUNTRIES]
@@ -84,9 +88,8 @@ def corridor_matrix(df: pd.DataFrame, *, source: str, labels: CorridorLabels | N
             z=z(last, sex), customdata=custom(last, sex), x=names, y=names, zmin=0, zmax=7,
             colorscale="Blues", hoverongaps=False, hovertemplate=labels.hover, visible=sex == "both",
             name=labels.sex_buttons[sex], xgap=1, ygap=1,
-            colorbar={"title": {"text": labels.colour_title}, "tickvals": [1, 2, 3, 4, 5, 6, 7],
-                      "ticktext": ["10", "100", "1,000", "10,000", "100,000", "1 million",
-                                   "10 million"]}))
+            colorbar={"title": {"text": labels.colour_title}, "tickvals": list(POWERS),
+                      "ticktext": [log_tick_text(p, labels.million) for p in POWERS]}))
 
     def title(year: int, sex: str) -> str:
         return labels.title.format(year=year, sex=labels.sex_names[sex])
@@ -106,8 +109,10 @@ def corridor_matrix(df: pd.DataFrame, *, source: str, labels: CorridorLabels | N
     both = df[(df["year"] == last) & (df["sex"] == "both") & (df["origin_iso3"] != df["dest_iso3"])]
     top = both.nlargest(20, "migrants")
     male = df[(df["year"] == last) & (df["sex"] == "male")].set_index(["origin_iso3", "dest_iso3"])
-    top3 = "; ".join(f"{prose(r.origin_iso3)} to {prose(r.dest_iso3)} "
-                     f"({fmt_people(r.migrants, labels.million)})" for r in top.head(3).itertuples())
+    top3 = labels.corridor_separator.join(
+        labels.corridor.format(origin=prose(r.origin_iso3), dest=prose(r.dest_iso3),
+                               migrants=fmt_people(r.migrants, labels.million))
+        for r in top.head(3).itertuples())
     pair = ("MEX", "USA")
     summary = labels.summary.format(
         year=last, total=fmt_people(both["migrants"].sum(), labels.million), top=top3,
@@ -118,35 +123,29 @@ def corridor_matrix(df: pd.DataFrame, *, source: str, labels: CorridorLabels | N
         labels.dest_col: [BY_ISO3[i].name for i in top["dest_iso3"]],
         labels.value_col.format(year=last): top["migrants"].astype(int).tolist()})
     return Chart(fig, summary, table, source, labels.table_caption.format(year=last),
-                 data_file="od_within_rcm.csv")
+                 data_file="od_within_rcm.csv", language=labels.language)
 
 
 @dataclass(frozen=True)
-class EmigrantLabels:
-    """Learner-facing strings of :func:`emigrant_destinations`."""
+class EmigrantLabels(ChartLabels):
+    """Learner-facing strings of :func:`emigrant_destinations` (``chart.emigrant_destinations``)."""
 
-    title: str = "Where each RCM country's emigrants live, {year}"
-    x_title: str = "Emigrants, both sexes (persons)"
-    hover: str = "<b>%{y}</b>: %{x:,} emigrants (%{customdata:.1f}%)<extra></extra>"
-    origin_col: str = "Country of origin"
-    dest_col: str = "Country of destination"
-    value_col: str = "Emigrants"
-    share_col: str = "Share of all emigrants (%)"
-    table_caption: str = "Emigrants of each RCM country by main destination, {year}, both sexes"
-    summary: str = (
-        "For every RCM country, the chart shows its five main countries of destination in "
-        "{year} and the rest of the world. The United States was the main destination for "
-        "emigrants from {n_usa} of the 11 countries. Mexico had the most emigrants "
-        "({mex_total}, {mex_usa_pct} of them in the United States). Choose a country of origin "
-        "in the menu."
-    )
-    million: str = "million"
+    SECTION: ClassVar[str] = "chart.emigrant_destinations"
+    title: str = FROM_CATALOGUE
+    x_title: str = FROM_CATALOGUE
+    hover: str = FROM_CATALOGUE
+    origin_col: str = FROM_CATALOGUE
+    dest_col: str = FROM_CATALOGUE
+    value_col: str = FROM_CATALOGUE
+    share_col: str = FROM_CATALOGUE
+    table_caption: str = FROM_CATALOGUE
+    summary: str = FROM_CATALOGUE
 
 
-def emigrant_destinations(df: pd.DataFrame, *, source: str,
-                          labels: EmigrantLabels | None = None) -> Chart:
+def emigrant_destinations(df: pd.DataFrame, *, source: str, labels: EmigrantLabels | None = None,
+                          language: str = DEFAULT_LANGUAGE) -> Chart:
     """Bars of one origin's main destinations (menu to pick the origin), latest year, both sexes."""
-    labels = labels or EmigrantLabels()
+    labels = labels or EmigrantLabels(language=language)
     require_columns(df, {"origin_iso3", "year", "sex", "rank", "dest_iso3", "dest", "migrants",
                          "pct_of_emigrants"}, "emigrant_destinations", "emigrants_main_destinations")
     last = int(df["year"].max())
@@ -179,4 +178,4 @@ def emigrant_destinations(df: pd.DataFrame, *, source: str,
         labels.dest_col: sub["dest"].tolist(), labels.value_col: sub["migrants"].astype(int).tolist(),
         labels.share_col: sub["pct_of_emigrants"].round(1).tolist()})
     return Chart(fig, summary, table, source, labels.table_caption.format(year=last),
-                 data_file="emigrants_main_destinations.csv")
+                 data_file="emigrants_main_destinations.csv", language=labels.language)

@@ -7,12 +7,22 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import ClassVar
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from migration_course.charts.base import Chart, fmt_people, fmt_percent, house_layout, require_columns
+from migration_course.charts.base import (
+    Chart,
+    ChartLabels,
+    fmt_people,
+    fmt_percent,
+    house_layout,
+    log_tick_text,
+    require_columns,
+)
 from migration_course.charts.controls import SLIDER_PX, SwitchOption, year_slider
+from migration_course.core.strings import DEFAULT_LANGUAGE, FROM_CATALOGUE
 from migration_course.countries import RCM_COUNTRIES, prose
 
 REQUIRED = {"country_iso3", "country", "year", "sex", "migrants", "migrants_pct_of_population"}
@@ -68,26 +78,29 @@ def _bar_slider_chart(wide: pd.DataFrame, names: dict[str, str], *, title: str, 
 
 
 @dataclass(frozen=True)
-class ShareLabels:
-    """Learner-facing strings of :func:`share_of_population`."""
+class YearLabels(ChartLabels):
+    """Strings of every chart here: one year at a time, a year slider, a row per country."""
 
-    title: str = "International migrants as a share of the population, {year}"
-    x_title: str = "International migrants (% of the total population)"
-    hover: str = "<b>%{y}</b>: %{x:.1f}% of the population<extra></extra>"
-    year_prefix: str = "Year: "
-    country_col: str = "Country"
-    table_caption: str = "International migrants as a percentage of the total population, both sexes"
-    summary: str = (
-        "In {last}, international migrants were the largest share of the population in "
-        "{top} ({top_pct}) and the smallest in {bottom} ({bottom_pct}). In the United States "
-        "they were {usa_pct} and in Canada {can_pct}. Since {first}, the share rose in {n_up} "
-        "of the {n} countries. Move the slider to see another year."
-    )
+    title: str = FROM_CATALOGUE
+    hover: str = FROM_CATALOGUE
+    year_prefix: str = FROM_CATALOGUE
+    country_col: str = FROM_CATALOGUE
+    table_caption: str = FROM_CATALOGUE
+    summary: str = FROM_CATALOGUE
 
 
-def share_of_population(df: pd.DataFrame, *, source: str, labels: ShareLabels | None = None) -> Chart:
+@dataclass(frozen=True)
+class ShareLabels(YearLabels):
+    """Learner-facing strings of :func:`share_of_population` (``chart.share_of_population``)."""
+
+    SECTION: ClassVar[str] = "chart.share_of_population"
+    x_title: str = FROM_CATALOGUE
+
+
+def share_of_population(df: pd.DataFrame, *, source: str, labels: ShareLabels | None = None,
+                        language: str = DEFAULT_LANGUAGE) -> Chart:
     """Bars of migrants as % of population by destination, with a year slider (UN DESA)."""
-    labels = labels or ShareLabels()
+    labels = labels or ShareLabels(language=language)
     require_columns(df, REQUIRED, "share_of_population", TABLE)
     wide = _by_year(df, "migrants_pct_of_population")
     names = _names(df)
@@ -101,31 +114,21 @@ def share_of_population(df: pd.DataFrame, *, source: str, labels: ShareLabels | 
         usa_pct=fmt_percent(wide.loc["USA", last]), can_pct=fmt_percent(wide.loc["CAN", last]),
         n_up=int((wide[last] > wide[first]).sum()))
     return Chart(fig, summary, _year_table(wide, names, labels.country_col, 2), source,
-                 labels.table_caption, data_file=f"{TABLE}.csv")
+                 labels.table_caption, data_file=f"{TABLE}.csv", language=labels.language)
 
 
 @dataclass(frozen=True)
-class SexLabels:
-    """Learner-facing strings of :func:`sex_composition`."""
+class SexLabels(YearLabels):
+    """Learner-facing strings of :func:`sex_composition` (``chart.sex_composition``)."""
 
-    title: str = "Women and girls as a share of international migrants, {year}"
-    x_title: str = "Women and girls (% of all international migrants in the country)"
-    hover: str = "<b>%{y}</b>: %{x:.1f}% women and girls<extra></extra>"
-    year_prefix: str = "Year: "
-    country_col: str = "Country"
-    table_caption: str = "Women and girls as a percentage of the international migrant stock"
-    summary: str = (
-        "In {last}, women and girls were the majority of international migrants in {n_majority} "
-        "of the {n} RCM countries. Their share was highest in {top} ({top_pct}) and lowest in "
-        "{bottom} ({bottom_pct}). Across the whole region they were {region_pct} of all "
-        "migrants ({region_female} of {region_total}). The dashed line marks 50%."
-    )
-    million: str = "million"
+    SECTION: ClassVar[str] = "chart.sex_composition"
+    x_title: str = FROM_CATALOGUE
 
 
-def sex_composition(df: pd.DataFrame, *, source: str, labels: SexLabels | None = None) -> Chart:
+def sex_composition(df: pd.DataFrame, *, source: str, labels: SexLabels | None = None,
+                    language: str = DEFAULT_LANGUAGE) -> Chart:
     """Bars of women's share of the migrant stock by destination, with a year slider."""
-    labels = labels or SexLabels()
+    labels = labels or SexLabels(language=language)
     require_columns(df, REQUIRED, "sex_composition", TABLE)
     female, both = _by_year(df, "migrants", "female"), _by_year(df, "migrants", "both")
     share = 100 * female / both
@@ -143,34 +146,21 @@ def sex_composition(df: pd.DataFrame, *, source: str, labels: SexLabels | None =
         region_female=fmt_people(female[last].sum(), labels.million),
         region_total=fmt_people(both[last].sum(), labels.million))
     return Chart(fig, summary, _year_table(share, names, labels.country_col, 1), source,
-                 labels.table_caption, data_file=f"{TABLE}.csv")
+                 labels.table_caption, data_file=f"{TABLE}.csv", language=labels.language)
 
 
 @dataclass(frozen=True)
-class MapLabels:
-    """Learner-facing strings of :func:`rcm_map`."""
+class MapLabels(YearLabels):
+    """Learner-facing strings of :func:`rcm_map` (``chart.rcm_map``)."""
 
-    title: str = "International migrants in the RCM countries, {year} (both sexes)"
-    colour_title: str = "Migrants<br>(log scale)"
-    hover: str = "<b>%{text}</b><br>%{customdata:,} international migrants<extra></extra>"
-    year_prefix: str = "Year: "
-    country_col: str = "Country"
-    table_caption: str = "International migrants by country of destination, both sexes (persons)"
-    ticks: tuple[tuple[int, str], ...] = (
-        (10_000, "10,000"), (100_000, "100,000"), (1_000_000, "1 million"),
-        (10_000_000, "10 million"), (100_000_000, "100 million"))
-    summary: str = (
-        "The map colours each RCM member country by its number of international migrants in "
-        "{last}, from {smallest} in {bottom} to {largest} in {top}; darker means more. The colour "
-        "scale is logarithmic. Move the slider to see another year. The table below gives "
-        "every figure."
-    )
-    million: str = "million"
+    SECTION: ClassVar[str] = "chart.rcm_map"
+    colour_title: str = FROM_CATALOGUE
 
 
-def rcm_map(df: pd.DataFrame, *, source: str, labels: MapLabels | None = None) -> Chart:
+def rcm_map(df: pd.DataFrame, *, source: str, labels: MapLabels | None = None,
+            language: str = DEFAULT_LANGUAGE) -> Chart:
     """Choropleth of the 11 countries by migrant stock, year slider; outlines served offline."""
-    labels = labels or MapLabels()
+    labels = labels or MapLabels(language=language)
     require_columns(df, REQUIRED, "rcm_map", TABLE)
     wide = _by_year(df, "migrants")
     names = _names(df)
@@ -184,13 +174,13 @@ def rcm_map(df: pd.DataFrame, *, source: str, labels: MapLabels | None = None) -
         return [int(v) for v in wide[year]]
 
     last = years[-1]
-    ticks = [t for t in labels.ticks if 4 <= math.log10(t[0]) <= 8]
+    powers = range(4, 9)  # 10,000 to 100 million: every RCM country falls in between
     fig = go.Figure(go.Choropleth(
         locations=isos, locationmode="ISO-3", z=zs(last), customdata=custom(last),
         text=[names[i] for i in isos], hovertemplate=labels.hover, colorscale="Blues",
         zmin=4, zmax=8, marker={"line": {"color": "#555", "width": 0.6}},
-        colorbar={"title": {"text": labels.colour_title}, "tickvals": [math.log10(t[0]) for t in ticks],
-                  "ticktext": [t[1] for t in ticks]}))
+        colorbar={"title": {"text": labels.colour_title}, "tickvals": [float(p) for p in powers],
+                  "ticktext": [log_tick_text(p, labels.million) for p in powers]}))
     house_layout(fig, title=labels.title.format(year=last), x_title="", y_title="", source=source,
                  height=620, below_px=SLIDER_PX - 40)
     fig.update_geos(scope="north america", fitbounds="locations", showcountries=True,
@@ -203,4 +193,4 @@ def rcm_map(df: pd.DataFrame, *, source: str, labels: MapLabels | None = None) -
         last=last, smallest=fmt_people(wide[last].min(), labels.million), bottom=prose(wide[last].idxmin()),
         largest=fmt_people(wide[last].max(), labels.million), top=prose(wide[last].idxmax()))
     return Chart(fig, summary, _year_table(wide, names, labels.country_col), source,
-                 labels.table_caption, data_file=f"{TABLE}.csv")
+                 labels.table_caption, data_file=f"{TABLE}.csv", language=labels.language)

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import ClassVar
 
 import pandas as pd
 
-from migration_course.charts.base import Chart, fmt_people, fmt_percent, require_columns, sentence_start
+from migration_course.charts.base import (
+    Chart,
+    ChartLabels,
+    fmt_people,
+    fmt_percent,
+    require_columns,
+    sentence_start,
+)
 from migration_course.charts.controls import MenuOption
 from migration_course.charts.lines import Variant, country_series, line_explorer
+from migration_course.core.strings import DEFAULT_LANGUAGE, FROM_CATALOGUE
 from migration_course.countries import RCM_COUNTRIES, prose
 
 REQUIRED = {"country_iso3", "country", "year", "sex", "migrants"}
@@ -17,43 +26,30 @@ BIG_DESTINATIONS = ("USA", "CAN")
 
 
 @dataclass(frozen=True)
-class ByStockLabels:
-    """Strings shared by every chart of migrant stocks with a sex switch."""
+class ByStockLabels(ChartLabels):
+    """Strings shared by every chart of migrant stocks with a sex switch (``chart.by_sex``)."""
 
-    x_title: str = "Year"
-    y_title: str = "International migrants (persons)"
-    sex_names: dict[str, str] = field(default_factory=lambda: {
-        "both": "both sexes", "male": "men and boys", "female": "women and girls"})
-    sex_buttons: dict[str, str] = field(default_factory=lambda: {
-        "both": "Both sexes", "male": "Male", "female": "Female"})
-    hover: str = "<b>%{fullData.name}</b><br>%{x}: %{y:,} migrants<extra></extra>"
-    sex_col: str = "Sex"
-    million: str = "million"
+    SECTION: ClassVar[str] = "chart.by_sex"
+    x_title: str = FROM_CATALOGUE
+    y_title: str = FROM_CATALOGUE
+    sex_names: dict[str, str] = FROM_CATALOGUE
+    sex_buttons: dict[str, str] = FROM_CATALOGUE
+    hover: str = FROM_CATALOGUE
+    sex_col: str = FROM_CATALOGUE
 
 
 @dataclass(frozen=True)
 class StockLabels(ByStockLabels):
-    """Every learner-facing string of the chart; pass another instance for another language."""
+    """Every learner-facing string of the chart (``chart.stock_by_destination``)."""
 
-    title: str = "International migrants by destination, {first}–{last} ({sex})"
-    all_countries: str = "All countries (log scale)"
-    without_big: str = "All but United States, Canada"
-    table_caption: str = "International migrants by country of destination, sex and year (persons)"
-    country_col: str = "Country"
-    summary: str = (
-        "In {last}, the {n} RCM member countries hosted {total_last} international migrants; "
-        "in {first} they hosted {total_first}. The United States alone hosted {usa_last} "
-        "({usa_share} of the region's total) and Canada {can_last}. The other {n_rest} countries "
-        "together hosted {rest_last}; among them {top_rest} hosted the most ({top_rest_last}). "
-        "Women and girls were {female_share} of all international migrants in the region in "
-        "{last}. Use the menu to show one country and the buttons to switch between both "
-        "sexes, men and women."
-    )
-    summary_subset: str = (
-        "In {last}, the {n} countries shown hosted {total_last} international migrants; in "
-        "{first} they hosted {total_first}. {top} hosted the most ({top_last}). Women and girls "
-        "were {female_share} of these migrants in {last}."
-    )
+    SECTION: ClassVar[str] = "chart.stock_by_destination"
+    title: str = FROM_CATALOGUE
+    all_countries: str = FROM_CATALOGUE
+    without_big: str = FROM_CATALOGUE
+    table_caption: str = FROM_CATALOGUE
+    country_col: str = FROM_CATALOGUE
+    summary: str = FROM_CATALOGUE
+    summary_subset: str = FROM_CATALOGUE
 
 
 def wide_by_sex(df: pd.DataFrame, sex: str, value: str = "migrants",
@@ -101,14 +97,15 @@ def stock_table(df: pd.DataFrame, *, value: str, key: str, name: str, sex_names:
     return wide
 
 
-def stock_by_destination(df: pd.DataFrame, *, source: str,
-                         labels: StockLabels | None = None) -> Chart:
+def stock_by_destination(df: pd.DataFrame, *, source: str, labels: StockLabels | None = None,
+                         language: str = DEFAULT_LANGUAGE) -> Chart:
     """Line chart of migrant stock by destination, 1990–2019, with country and sex controls.
 
     ``df`` is the tidy ``migrant_stock_by_destination`` table; ``source`` is the citation shown
-    under the figure (``datasets.source_line(...)``).
+    under the figure (``datasets.source_line(...)``). Every word is in ``language``, or in the
+    language of ``labels`` when given.
     """
-    labels = labels or StockLabels()
+    labels = labels or StockLabels(language=language)
     require_columns(df, REQUIRED, "stock_by_destination", "migrant_stock_by_destination")
     names = df.drop_duplicates("country_iso3").set_index("country_iso3")["country"].to_dict()
     series = country_series(df["country_iso3"].unique(), names)
@@ -128,4 +125,5 @@ def stock_by_destination(df: pd.DataFrame, *, source: str,
                         sex_names=labels.sex_buttons, key_col=labels.country_col,
                         sex_col=labels.sex_col, order=[c.iso3 for c in RCM_COUNTRIES])
     return Chart(figure=fig, summary=_summary(df, labels), table=table, source=source,
-                 table_caption=labels.table_caption, data_file="migrant_stock_by_destination.csv")
+                 table_caption=labels.table_caption, data_file="migrant_stock_by_destination.csv",
+                 language=labels.language)

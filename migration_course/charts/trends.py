@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 import pandas as pd
 
-from migration_course.charts.base import Chart, fmt_people, fmt_percent, require_columns, sentence_start
+from migration_course.charts.base import (
+    Chart,
+    ChartLabels,
+    fmt_people,
+    fmt_percent,
+    require_columns,
+    sentence_start,
+)
 from migration_course.charts.controls import MenuOption
 from migration_course.charts.lines import Series, Variant, country_series, line_explorer
 from migration_course.charts.stock import SEXES, ByStockLabels, stock_table, wide_by_sex
+from migration_course.core.strings import DEFAULT_LANGUAGE, FROM_CATALOGUE
 from migration_course.countries import RCM_COUNTRIES, prose
 
 # Regions are not countries: dark, distinct colours that no RCM country uses.
@@ -46,23 +55,20 @@ def _year_table(wide: pd.DataFrame, names: dict[str, str], first_col: str, years
 
 @dataclass(frozen=True)
 class RegionLabels(ByStockLabels):
-    """Learner-facing strings of :func:`regions_over_time`."""
+    """Learner-facing strings of :func:`regions_over_time` (``chart.regions_over_time``)."""
 
-    title: str = "Migrants by region of destination, {first}–{last} ({sex})"
-    all_regions: str = "All regions (log scale)"
-    region_col: str = "Region"
-    table_caption: str = "International migrants by region of destination, sex and year (persons)"
-    summary: str = (
-        "The number of international migrants in the world rose from {world_first} in {first} "
-        "to {world_last} in {last}. Northern America hosted {na_last} in {last} and Latin "
-        "America and the Caribbean {lac_last}; Central America hosted {ca_last}. Women and "
-        "girls were {world_female} of the world's migrants in {last}."
-    )
+    SECTION: ClassVar[str] = "chart.regions_over_time"
+    title: str = FROM_CATALOGUE
+    all_regions: str = FROM_CATALOGUE
+    region_col: str = FROM_CATALOGUE
+    table_caption: str = FROM_CATALOGUE
+    summary: str = FROM_CATALOGUE
 
 
-def regions_over_time(df: pd.DataFrame, *, source: str, labels: RegionLabels | None = None) -> Chart:
+def regions_over_time(df: pd.DataFrame, *, source: str, labels: RegionLabels | None = None,
+                      language: str = DEFAULT_LANGUAGE) -> Chart:
     """Lines for the world and UN regions, 1990–2019, with a region menu and sex buttons."""
-    labels = labels or RegionLabels()
+    labels = labels or RegionLabels(language=language)
     require_columns(df, {"region_code", "region", "year", "sex", "migrants"}, "regions_over_time",
                     "migrant_stock_regions")
     names = _names(df, "region_code", "region")
@@ -90,38 +96,35 @@ def regions_over_time(df: pd.DataFrame, *, source: str, labels: RegionLabels | N
                         sex_names=labels.sex_buttons, key_col=labels.region_col,
                         sex_col=labels.sex_col, order=list(REGION_STYLES))
     return Chart(fig, summary, table, source, labels.table_caption,
-                 data_file="migrant_stock_regions.csv")
+                 data_file="migrant_stock_regions.csv", language=labels.language)
 
 
 @dataclass(frozen=True)
-class RemittanceLabels:
-    """Learner-facing strings of :func:`remittances`."""
+class RemittanceLabels(ChartLabels):
+    """Learner-facing strings of :func:`remittances` (``chart.remittances``)."""
 
-    title_level: str = "Personal remittances received, {first}–{last}"
-    title_share: str = "Share of all remittances received by RCM countries, {first}–{last}"
-    y_level: str = "Remittances received (millions of current US$)"
-    y_share: str = "Share of the RCM countries' total (%)"
-    x_title: str = "Year"
-    level_button: str = "US$"
-    share_button: str = "Share of RCM total"
-    all_countries: str = "All countries (log scale)"
-    hover_level: str = "<b>%{fullData.name}</b><br>%{x}: US$ %{y:,.0f} million<extra></extra>"
-    hover_share: str = "<b>%{fullData.name}</b><br>%{x}: %{y:.1f}% of the RCM total<extra></extra>"
-    country_col: str = "Country"
-    table_caption: str = "Personal remittances received, millions of current US$ (selected years)"
-    summary: str = (
-        "In {last}, the {n} RCM countries shown received US$ {total_last:,.0f} million in personal "
-        "remittances, against US$ {total_first:,.0f} million in {first}{gaps}. {top} received the "
-        "most (US$ {top_last:,.0f} million, {top_share} of the total), followed by {second} "
-        "(US$ {second_last:,.0f} million). Use the menu to show one country and the buttons to "
-        "switch between US dollars and each country's share of the total."
-    )
-    gaps: str = " (the World Bank's series for {late} start later)"
+    SECTION: ClassVar[str] = "chart.remittances"
+    title_level: str = FROM_CATALOGUE
+    title_share: str = FROM_CATALOGUE
+    y_level: str = FROM_CATALOGUE
+    y_share: str = FROM_CATALOGUE
+    x_title: str = FROM_CATALOGUE
+    level_button: str = FROM_CATALOGUE
+    share_button: str = FROM_CATALOGUE
+    all_countries: str = FROM_CATALOGUE
+    hover_level: str = FROM_CATALOGUE
+    hover_share: str = FROM_CATALOGUE
+    country_col: str = FROM_CATALOGUE
+    table_caption: str = FROM_CATALOGUE
+    summary: str = FROM_CATALOGUE
+    gaps: str = FROM_CATALOGUE
+    late_separator: str = FROM_CATALOGUE
 
 
-def remittances(df: pd.DataFrame, *, source: str, labels: RemittanceLabels | None = None) -> Chart:
+def remittances(df: pd.DataFrame, *, source: str, labels: RemittanceLabels | None = None,
+                language: str = DEFAULT_LANGUAGE) -> Chart:
     """Remittances received by each RCM country over time: US$ or share of the RCM total."""
-    labels = labels or RemittanceLabels()
+    labels = labels or RemittanceLabels(language=language)
     require_columns(df, {"country_iso3", "country", "year", "remittances_usd"}, "remittances",
                     "remittances_received")
     level = df.pivot(index="country_iso3", columns="year", values="remittances_usd") / 1e6
@@ -147,44 +150,39 @@ def remittances(df: pd.DataFrame, *, source: str, labels: RemittanceLabels | Non
     summary = labels.summary.format(
         n=len(level), last=last, first=first, total_last=level[last].sum(),
         total_first=level[first].sum(),
-        gaps=labels.gaps.format(late=" and ".join(late)) if late else "",
+        gaps=labels.gaps.format(late=labels.late_separator.join(late)) if late else "",
         top=sentence_start(prose(ranked.index[0])), top_last=ranked.iloc[0],
         top_share=fmt_percent(share.loc[ranked.index[0], last]),
         second=prose(ranked.index[1]), second_last=ranked.iloc[1])
     table = _year_table(level, names, labels.country_col, _selected_years(years))
     return Chart(fig, summary, table, source, labels.table_caption,
-                 data_file="remittances_received.csv")
+                 data_file="remittances_received.csv", language=labels.language)
 
 
 @dataclass(frozen=True)
-class RefugeeLabels:
-    """Learner-facing strings of :func:`refugees_by_origin`."""
+class RefugeeLabels(ChartLabels):
+    """Learner-facing strings of :func:`refugees_by_origin` (``chart.refugees_by_origin``)."""
 
-    title_refugees: str = "Refugees by country of origin, {first}–{last}"
-    title_asylum: str = "Asylum-seekers by country of origin, {first}–{last}"
-    y_title: str = "Persons (wherever they sought protection)"
-    x_title: str = "Year"
-    refugees_button: str = "Refugees"
-    asylum_button: str = "Asylum-seekers"
-    all_countries: str = "All countries (log scale)"
-    hover_refugees: str = "<b>%{fullData.name}</b><br>%{x}: %{y:,} refugees<extra></extra>"
-    hover_asylum: str = "<b>%{fullData.name}</b><br>%{x}: %{y:,} asylum-seekers<extra></extra>"
-    country_col: str = "Country of origin"
-    type_col: str = "Population"
-    table_caption: str = "Refugees and asylum-seekers by country of origin (persons, selected years)"
-    summary: str = (
-        "In {last}, {top_ref} was the RCM country of origin with the most refugees "
-        "({top_ref_n}) and {top_asy} the one with the most asylum-seekers awaiting a decision "
-        "({top_asy_n}). Together, people from El Salvador, Guatemala, Honduras and Nicaragua "
-        "counted {nca_ref} refugees and {nca_asy} asylum-seekers, against {nca_ref_first} "
-        "refugees in {first}. Gaps mean UNHCR reports no one for that year."
-    )
-    million: str = "million"
+    SECTION: ClassVar[str] = "chart.refugees_by_origin"
+    title_refugees: str = FROM_CATALOGUE
+    title_asylum: str = FROM_CATALOGUE
+    y_title: str = FROM_CATALOGUE
+    x_title: str = FROM_CATALOGUE
+    refugees_button: str = FROM_CATALOGUE
+    asylum_button: str = FROM_CATALOGUE
+    all_countries: str = FROM_CATALOGUE
+    hover_refugees: str = FROM_CATALOGUE
+    hover_asylum: str = FROM_CATALOGUE
+    country_col: str = FROM_CATALOGUE
+    type_col: str = FROM_CATALOGUE
+    table_caption: str = FROM_CATALOGUE
+    summary: str = FROM_CATALOGUE
 
 
-def refugees_by_origin(df: pd.DataFrame, *, source: str, labels: RefugeeLabels | None = None) -> Chart:
+def refugees_by_origin(df: pd.DataFrame, *, source: str, labels: RefugeeLabels | None = None,
+                       language: str = DEFAULT_LANGUAGE) -> Chart:
     """Refugees or asylum-seekers from each RCM country over time (UNHCR), country menu."""
-    labels = labels or RefugeeLabels()
+    labels = labels or RefugeeLabels(language=language)
     require_columns(df, {"country_iso3", "country", "year", "population_type", "persons"},
                     "refugees_by_origin", "refugees_by_origin")
     wide = {t: df[df["population_type"] == t].pivot(index="country_iso3", columns="year",
@@ -220,4 +218,5 @@ def refugees_by_origin(df: pd.DataFrame, *, source: str, labels: RefugeeLabels |
         part.insert(1, labels.type_col, label)
         parts.append(part)
     table = pd.concat(parts, ignore_index=True)
-    return Chart(fig, summary, table, source, labels.table_caption, data_file="refugees_by_origin.csv")
+    return Chart(fig, summary, table, source, labels.table_caption, data_file="refugees_by_origin.csv",
+                 language=labels.language)

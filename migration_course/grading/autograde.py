@@ -24,7 +24,7 @@ from pathlib import Path
 
 from nbgrader.api import MissingEntry
 
-from migration_course.grading.course import Course
+from migration_course.core.course import Course
 
 TIMEOUT_MARKERS = ("Timeout", "CellTimeoutError", "UnresponsiveKernel", "DeadKernel")
 

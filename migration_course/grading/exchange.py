@@ -15,17 +15,18 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from migration_course.grading.course import Course, CourseError
-from migration_course.questionnaire.bank import Bank
+from migration_course.core.bank import Bank
+from migration_course.core.course import Course
+from migration_course.core.errors import CourseError
 
 STUDENT_ID = re.compile(r"^[A-Z]{3}-\d{2,3}$")
 
 
-def release(course: Course, assignment: str, bank: Bank) -> Path:
+def release(course: Course, assignment: str) -> Path:
     """Generate the participant copy, check it holds no key, and release it to the exchange."""
     course.nbgrader("generate_assignment", assignment, "--create", "--force")
     released = course.root / "release" / assignment
-    leaks = find_key_leaks(released, bank)
+    leaks = find_key_leaks(released, course.bank)
     if leaks:
         shutil.rmtree(released)
         raise CourseError("The release would reveal the answer key; nothing was released:\n"

@@ -12,21 +12,19 @@ Two CSV files per questionnaire, keyed by pseudonymous ID only (no names):
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
 from pathlib import Path
 
-from migration_course.grading.course import Course
+from migration_course.core.bank import PHASE_OF
+from migration_course.core.course import Course
+from migration_course.core.participants import read_roster
 from migration_course.grading.pipeline import StudentStatus, load_statuses
-from migration_course.grading.roster import Participant
-from migration_course.questionnaire.bank import Bank
-from migration_course.questionnaire.notebook import PHASE_OF
 
 
-def export(course: Course, assignment: str, bank: Bank, roster: Iterable[Participant],
-           out_dir: Path) -> tuple[Path, Path]:
-    """Write the scores and survey CSVs; return their paths."""
+def export(course: Course, assignment: str, out_dir: Path) -> tuple[Path, Path]:
+    """Write the scores and survey CSVs of everyone on the roster; return their paths."""
+    bank = course.bank
     statuses = load_statuses(course, assignment)
-    people = {p.id: p.country for p in roster}
+    people = {p.id: p.country for p in read_roster(course.roster_file)}
     for student in statuses:  # graded but not on the roster: keep them, say so
         people.setdefault(student, "")
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -14,15 +14,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from migration_course.grading.course import Course, CourseError
+from migration_course.core.bank import ASSIGNMENTS
+from migration_course.core.course import Course
+from migration_course.core.errors import CourseError
 from migration_course.grading.exchange import find_key_leaks
 from migration_course.grading.pipeline import load_statuses
-from migration_course.questionnaire.bank import Bank
-from migration_course.questionnaire.notebook import ASSIGNMENTS
 
 
-def generate_feedback(course: Course, assignment: str, bank: Bank,
-                      allow_before_post: bool = False, release: bool = False) -> list[str]:
+def generate_feedback(course: Course, assignment: str, allow_before_post: bool = False,
+                      release: bool = False) -> list[str]:
     """Write ``feedback/<ID>/<assignment>/`` for every graded participant; return their IDs."""
     if assignment == ASSIGNMENTS["pre"] and not allow_before_post:
         if not course.submitted(ASSIGNMENTS["post"]):
@@ -33,7 +33,7 @@ def generate_feedback(course: Course, assignment: str, bank: Bank,
                     if st.status == "graded")
     if graded:  # failed students have no autograded copy (see autograde.forget)
         course.nbgrader("generate_feedback", assignment, "--force")
-    leaks = check_feedback(course, assignment, bank, graded)
+    leaks = check_feedback(course, assignment, graded)
     if leaks:
         raise CourseError("Feedback leaked the answer key and was deleted:\n" + "\n".join(leaks))
     if release and course.exchange is not None:
@@ -51,12 +51,12 @@ def by_email(course: Course, assignment: str, students: Sequence[str]) -> list[s
             if not (course.root / "feedback" / s / assignment / "submission_secret.txt").exists()]
 
 
-def check_feedback(course: Course, assignment: str, bank: Bank,
-                   students: Sequence[str]) -> list[str]:
+def check_feedback(course: Course, assignment: str, students: Sequence[str]) -> list[str]:
     """Search each student's feedback for the key; delete any file that contains it."""
     leaks = []
     for student in students:
-        for path, hit in find_key_leaks(course.root / "feedback" / student / assignment, bank):
+        for path, hit in find_key_leaks(course.root / "feedback" / student / assignment,
+                                     course.bank):
             path.unlink()
             leaks.append(f"{path}: {hit}")
     return leaks

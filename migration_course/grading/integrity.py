@@ -15,9 +15,8 @@ from pathlib import Path
 
 from nbgrader.api import MissingEntry
 
-from migration_course.grading.course import Course
+from migration_course.core.course import Course
 from migration_course.questionnaire.answers import StaticAnswers
-from migration_course.questionnaire.bank import Bank
 
 
 @dataclass
@@ -45,10 +44,10 @@ def nbgrader_item_scores(course: Course, assignment: str, student: str) -> dict[
 
 
 def cross_check(course: Course, assignment: str, student: str, static: StaticAnswers,
-                bank: Bank, folder: Path) -> Integrity:
+                folder: Path) -> Integrity:
     """Compare nbgrader's scores with the static ones; list the participant's notebook edits."""
     result = Integrity(nbgrader_item_scores(course, assignment, student))
-    expected = static.scores(bank)
+    expected = static.scores(course.bank)
     for item_id, points in expected.items():
         got = result.nbgrader_scores.get(item_id)
         if got is None:

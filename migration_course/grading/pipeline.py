@@ -7,6 +7,9 @@ so that ``export`` (maybe days later) reports what really happened:
   when nbgrader disagreed or the notebook was tampered with;
 - ``failed``: could not be scored, with the reason (never shown as a 0);
 - ``missing`` (added at export): on the roster, nothing collected.
+
+The file also records the fingerprint of the bank that scored them: statuses are only ever read
+back against that same bank (a regrade is needed after the bank changes).
 """
 
 from __future__ import annotations
@@ -15,18 +18,18 @@ import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
+from migration_course.core.bank import PHASE_OF
+from migration_course.core.course import Course
+from migration_course.core.errors import CourseError
 from migration_course.grading.autograde import (
     Progress,
     autograde_parallel,
     forget,
     print_progress,
 )
-from migration_course.grading.course import Course
 from migration_course.grading.integrity import cross_check
 from migration_course.grading.preflight import check_submission
 from migration_course.questionnaire.answers import read_answers
-from migration_course.questionnaire.bank import Bank
-from migration_course.questionnaire.notebook import PHASE_OF
 
 
 @dataclass
@@ -44,10 +47,10 @@ class StudentStatus:
     survey: dict[str, object] = field(default_factory=dict)
 
 
-def grade(course: Course, assignment: str, bank: Bank, workers: int = 2,
+def grade(course: Course, assignment: str, workers: int = 2,
           students: Sequence[str] | None = None,
           progress: Progress | None = print_progress) -> dict[str, StudentStatus]:
-    """Grade the collected submissions (all, or ``students``) and save their statuses."""
+    """Grade the collected submissions (all, or ``students``) with the course's own bank."""
     folders = course.submitted(assignment)
     chosen = sorted(folders if students is None else [s for s in students if s in folders])
     statuses: dict[str, StudentStatus] = {}
@@ -62,14 +65,15 @@ def grade(course: Course, assignment: str, bank: Bank, workers: int = 2,
             statuses[student] = StudentStatus(student, "failed", pre.reason, pre.notes)
     outcomes = autograde_parallel(course, assignment, gradable, workers, progress)
     for student in gradable:
-        _finish(course, assignment, bank, statuses[student], outcomes[student].success,
+        _finish(course, assignment, statuses[student], outcomes[student].success,
                 outcomes[student].reason)
     save_statuses(course, assignment, statuses)
     return statuses
 
 
-def _finish(course: Course, assignment: str, bank: Bank, st: StudentStatus, graded: bool,
+def _finish(course: Course, assignment: str, st: StudentStatus, graded: bool,
             reason: str) -> None:
+    bank = course.bank
     folder = course.submitted(assignment)[st.student]
     static = read_answers(folder, assignment, bank)
     st.notes.extend(static.problems if static.found else [])
@@ -83,7 +87,7 @@ def _finish(course: Course, assignment: str, bank: Bank, st: StudentStatus, grad
         return
     st.item_scores = static.scores(bank)
     st.score = sum(st.item_scores.values())
-    check = cross_check(course, assignment, st.student, static, bank, folder)
+    check = cross_check(course, assignment, st.student, static, folder)
     st.flags = [f"notebook: {c}" for c in check.notebook_changes]
     if graded:
         st.status = "graded"
@@ -107,13 +111,22 @@ def save_statuses(course: Course, assignment: str, statuses: dict[str, StudentSt
     saved.update(statuses)
     path = course.status_file(assignment)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({s: asdict(v) for s, v in sorted(saved.items())}, indent=1,
-                               ensure_ascii=False), encoding="utf-8")
+    record = {"bank": course.bank.fingerprint,
+              "students": {s: asdict(v) for s, v in sorted(saved.items())}}
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(record, indent=1, ensure_ascii=False), encoding="utf-8")
+    tmp.replace(path)
 
 
 def load_statuses(course: Course, assignment: str) -> dict[str, StudentStatus]:
-    """Statuses saved by earlier ``grade`` runs."""
+    """Statuses saved by earlier ``grade`` runs, refused if another bank scored them."""
     path = course.status_file(assignment)
     if not path.exists():
         return {}
-    return {s: StudentStatus(**v) for s, v in json.loads(path.read_text("utf-8")).items()}
+    record = json.loads(path.read_text("utf-8"))
+    if not isinstance(record, dict) or record.get("bank") != course.bank.fingerprint:
+        raise CourseError(f"{path}: these {assignment} results were scored with another "
+                          f"question bank than {course.bank_file} (it has changed since, or "
+                          f"the file comes from another course); run `rcm-course grade "
+                          f"{assignment}` again for this course")
+    return {s: StudentStatus(**v) for s, v in record["students"].items()}

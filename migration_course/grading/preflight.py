@@ -21,7 +21,7 @@ from pathlib import Path
 import nbformat
 from nbformat.notebooknode import NotebookNode
 
-from migration_course.grading.encoding import decode_text
+from migration_course.core.textfiles import decode_text
 from migration_course.questionnaire.notebook import answers_file, notebook_name
 
 HUGE_NOTEBOOK_BYTES = 5_000_000

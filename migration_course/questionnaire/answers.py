@@ -14,9 +14,9 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from migration_course.grading.encoding import decode_text
-from migration_course.questionnaire.bank import LETTERS, Bank
-from migration_course.questionnaire.notebook import PHASE_OF, answers_file
+from migration_course.core.bank import LETTERS, PHASE_OF, Bank
+from migration_course.core.textfiles import decode_text
+from migration_course.questionnaire.notebook import answers_file
 
 MAX_ANSWERS_BYTES = 2_000_000
 MAX_TEXT_CHARS = 4_000

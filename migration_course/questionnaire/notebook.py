@@ -15,23 +15,14 @@ nbgrader strips from the release and our feedback configuration strips from the 
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 
 import nbformat
 from nbformat.notebooknode import NotebookNode
 
-from migration_course.questionnaire.bank import (
-    DEFAULT_BANK,
-    REPO_ROOT,
-    Bank,
-    KnowledgeItem,
-    SurveyItem,
-    load_bank,
-)
+from migration_course.core.bank import ASSIGNMENTS, Bank, KnowledgeItem, SurveyItem
 
-SOURCE_DIR = REPO_ROOT / "assessments" / "source"
-ASSIGNMENTS = {"pre": "pre_questionnaire", "post": "post_questionnaire"}
-PHASE_OF = {a: p for p, a in ASSIGNMENTS.items()}
 TITLES = {"pre": "Questionnaire before the programme", "post": "Questionnaire after the programme"}
 SECTION_TITLES = {
     "expectations": "Your expectations",
@@ -94,9 +85,13 @@ def build_notebook(bank: Bank, phase: str) -> NotebookNode:
     return nb
 
 
-def write_sources(bank: Bank | None = None, dest: Path = SOURCE_DIR) -> list[Path]:
-    """Write both source notebooks under ``dest/<assignment>/``; return their paths."""
-    bank = bank or load_bank(DEFAULT_BANK)
+def write_sources(bank: Bank, dest: Path) -> list[Path]:
+    """Write both source notebooks under ``dest/<assignment>/``; return their paths.
+
+    ``dest`` is the ``source/`` folder of the course that owns ``bank``
+    (:attr:`migration_course.core.course.Course.source_dir`), so a private key is only ever
+    written into its own private course folder.
+    """
     written = []
     for phase, assignment in ASSIGNMENTS.items():
         path = Path(dest) / assignment / notebook_name(assignment)
@@ -182,3 +177,14 @@ def _code(grade_id: str, source: str, hidden: bool) -> NotebookNode:
         # Collapsed input in JupyterLab and Notebook 7: participants see only the form.
         cell.metadata["jupyter"] = {"source_hidden": True}
     return cell
+
+
+def stale_sources(bank: Bank, dest: Path) -> list[str]:
+    """Notebooks in ``dest`` that differ from what ``bank`` generates now."""
+    with tempfile.TemporaryDirectory() as tmp:
+        stale = []
+        for fresh in write_sources(bank, Path(tmp)):
+            current = Path(dest) / fresh.relative_to(tmp)
+            if not current.exists() or current.read_bytes() != fresh.read_bytes():
+                stale.append(str(current))
+        return stale

@@ -13,7 +13,7 @@ from collections import Counter
 import pandas as pd
 
 from migration_course.certificates.eligibility import decide
-from migration_course.completion import Completion
+from migration_course.core.completion import Completion
 from migration_course.report.gain import Cohort
 
 

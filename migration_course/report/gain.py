@@ -16,10 +16,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from migration_course.core.bank import Bank, SurveyItem
+from migration_course.core.errors import UserError
+from migration_course.core.participants import Participant
+from migration_course.core.textfiles import fold
 from migration_course.countries import RCM_COUNTRIES
 from migration_course.grading.pipeline import StudentStatus
-from migration_course.grading.roster import Participant, fold
-from migration_course.questionnaire.bank import Bank, SurveyItem
 
 MIN_GROUP = 3
 DEFINITIONS: tuple[str, ...] = (
@@ -99,7 +101,7 @@ class Cohort:
         return sorted(set(self.graded("pre")) & set(self.graded("post")))
 
 
-class ReportInputError(ValueError):
+class ReportInputError(UserError, ValueError):
     """The grading results do not fit the bank or the roster; the message says what to do."""
 
 
@@ -121,8 +123,9 @@ def on_roster_only(cohort: Cohort) -> tuple[Cohort, list[str]]:
 def check_bank(cohort: Cohort) -> None:
     """Fail when the results were graded against another bank than the one loaded.
 
-    Scores are stored per item ID; read against another bank (``RCM_QUESTION_BANK`` not set
-    in this shell, say) they would turn into wrong percentages and 0% items without a word.
+    Saved statuses already carry the fingerprint of the bank that scored them; this guards the
+    cohorts built by hand (tests, the demo): scores read against other items would turn into
+    wrong percentages and 0% items without a word.
     """
     bank_items = {k.id for k in cohort.bank.knowledge}
     for phase, statuses in (("pre", cohort.pre), ("post", cohort.post)):
@@ -130,8 +133,8 @@ def check_bank(cohort: Cohort) -> None:
             if st.status == "graded" and set(st.item_scores) != bank_items:
                 raise ReportInputError(
                     f"the {phase}-questionnaire results of {pid} were graded with other "
-                    f"questions than those of the bank {cohort.bank.path}; set "
-                    "RCM_QUESTION_BANK to the bank used for grading and run the report again")
+                    f"questions than those of the bank {cohort.bank.path}; grade them again "
+                    "with this course's bank")
 
 
 def participants(cohort: Cohort) -> pd.DataFrame:

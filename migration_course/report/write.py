@@ -16,12 +16,10 @@ from pathlib import Path
 
 from migration_course.attendance import load_attendance
 from migration_course.charts.base import table_html
-from migration_course.completion import Completion
-from migration_course.grading.course import Course
+from migration_course.core.bank import ASSIGNMENTS
+from migration_course.core.course import Course
+from migration_course.core.participants import read_roster
 from migration_course.grading.pipeline import load_statuses
-from migration_course.grading.roster import read_roster
-from migration_course.questionnaire.bank import Bank
-from migration_course.questionnaire.notebook import ASSIGNMENTS
 from migration_course.report import activities, gain
 from migration_course.report.gain import Cohort
 from migration_course.report.html import readable, render
@@ -38,7 +36,7 @@ class ReportFiles:
     private: tuple[Path, ...]
 
 
-def load_cohort(course: Course, bank: Bank) -> tuple[Cohort, list[str]]:
+def load_cohort(course: Course) -> tuple[Cohort, list[str]]:
     """The roster's results in a course directory, and IDs graded but not on the roster.
 
     Raises :class:`~migration_course.report.gain.ReportInputError` when the results were
@@ -46,7 +44,7 @@ def load_cohort(course: Course, bank: Bank) -> tuple[Cohort, list[str]]:
     """
     roster = tuple(read_roster(course.roster_file))
     cohort = Cohort(roster, load_statuses(course, ASSIGNMENTS["pre"]),
-                    load_statuses(course, ASSIGNMENTS["post"]), bank)
+                    load_statuses(course, ASSIGNMENTS["post"]), course.bank)
     gain.check_bank(cohort)
     return gain.on_roster_only(cohort)
 
@@ -60,14 +58,14 @@ class CourseReport:
     not_on_roster: list[str]
 
 
-def write_course_report(course: Course, bank: Bank, completion: Completion,
-                        out_dir: Path) -> CourseReport:
+def write_course_report(course: Course, out_dir: Path) -> CourseReport:
     """The report of a course directory: questionnaires, attendance and completion.
 
     The participant-level tables always go to the course's private folder, whatever
     ``out_dir`` is: they hold IDs that the roster turns back into names.
     """
-    cohort, extra = load_cohort(course, bank)
+    completion = course.completion
+    cohort, extra = load_cohort(course)
     attendance = load_attendance(course)
     sessions = activities.sessions_table(cohort, attendance, completion)
     eligible, held = activities.completion_table(cohort, attendance, completion)

@@ -13,10 +13,10 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
+from migration_course.core.bank import LETTERS, PHASE_OF, Bank
+from migration_course.core.textfiles import fold
 from migration_course.countries import RCM_COUNTRIES
-from migration_course.grading.roster import fold
-from migration_course.questionnaire.bank import LETTERS, Bank
-from migration_course.questionnaire.notebook import PHASE_OF, answers_file
+from migration_course.questionnaire.notebook import answers_file
 
 FIRST = ["José", "María", "Ana", "Luis", "Carmen", "Jorge", "Lucía", "Andrés", "Sofía", "Raúl",
          "Marie", "John", "Ángela", "Tomás", "Inés", "Peter", "Beatriz", "Óscar", "Rosa", "Iván"]

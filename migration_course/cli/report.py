@@ -5,30 +5,23 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from migration_course.cli import UserError
-from migration_course.course_cli import add_course_options, completion_from, course_from
-from migration_course.questionnaire.bank import load_bank
+from migration_course.cli.options import add_course_options, course_from
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``report`` command."""
     p = add_course_options(sub.add_parser(
-        "report", help="learning gain, item difficulty, satisfaction: HTML + CSV"),
-        completion=True)
+        "report", help="learning gain, item difficulty, satisfaction: HTML + CSV"))
     p.add_argument("--out", type=Path, help="output folder (default: <course>/private/report)")
     p.set_defaults(func=_report)
 
 
 def _report(args: argparse.Namespace) -> int:
-    from migration_course.report.gain import ReportInputError, cohort_summary
+    from migration_course.report.gain import cohort_summary
     from migration_course.report.write import write_course_report
 
     course = course_from(args)
-    try:
-        done = write_course_report(course, load_bank(), completion_from(args),
-                                   args.out or course.private / "report")
-    except ReportInputError as exc:
-        raise UserError(str(exc)) from None
+    done = write_course_report(course, args.out or course.private / "report")
     s = cohort_summary(done.cohort)
     print(f"{len(done.cohort.roster)} on the roster, {s['pairs']} with both questionnaires graded")
     if s["pairs"]:

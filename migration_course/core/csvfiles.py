@@ -18,7 +18,8 @@ from dataclasses import MISSING, asdict, fields
 from pathlib import Path
 from typing import Any, TypeVar
 
-from migration_course.grading.encoding import decode_text
+from migration_course.core.errors import UserError
+from migration_course.core.textfiles import decode_text
 
 T = TypeVar("T")
 
@@ -41,7 +42,7 @@ def write_records(path: Path, cls: type[Any], records: Iterable[Any]) -> None:
     write_rows(path, names, ([asdict(r)[n] for n in names] for r in records))
 
 
-class RecordFileError(ValueError):
+class RecordFileError(UserError, ValueError):
     """A private CSV file lacks columns the tools need; the message names file and columns."""
 
 

@@ -5,7 +5,7 @@ roster (CSV/XLSX lists with bad rows) -> release (exchange) -> participants answ
 integrity cross-check -> regrade of a participant whose new notebook cannot run -> feedback ->
 export; then the post-questionnaire the same way, the Zoom / Teams attendance reports of the
 four live sessions, Certificates of Achievement and the learning-gain report. Some
-participants hand in the bad submissions of :mod:`.badinputs`; the summary shows the outcome
+participants hand in the bad submissions of :mod:`tools.bad_submissions`; the summary shows the outcome
 of each. Nothing is written to the repository; it doubles as the
 end-to-end test (tests/test_grading_demo.py).
 """
@@ -22,12 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from migration_course.attendance.importer import SessionImport, import_session
-from migration_course.attendance.synthetic import write_session_reports
 from migration_course.certificates.issue import Certification, certify
-from migration_course.completion import load_completion
-from migration_course.grading import badinputs
+from migration_course.core.bank import ASSIGNMENTS, Bank
+from migration_course.core.course import Course
+from migration_course.core.participants import write_roster
 from migration_course.grading.autograde import print_progress
-from migration_course.grading.course import Course
 from migration_course.grading.exchange import (
     collect,
     collect_email,
@@ -38,21 +37,12 @@ from migration_course.grading.exchange import (
 from migration_course.grading.export import export
 from migration_course.grading.feedback import generate_feedback
 from migration_course.grading.pipeline import StudentStatus, grade
-from migration_course.grading.roster import (
-    RosterResult,
-    add_to_gradebook,
-    import_lists,
-    write_roster,
-)
-from migration_course.grading.synthetic import (
-    cohort,
-    simulated_answers,
-    write_answers,
-    write_focal_point_lists,
-)
-from migration_course.questionnaire.bank import Bank, load_bank
-from migration_course.questionnaire.notebook import ASSIGNMENTS, notebook_name
+from migration_course.questionnaire.notebook import notebook_name
 from migration_course.report.write import ReportFiles, write_course_report
+from migration_course.roster import RosterResult, add_to_gradebook, import_lists
+from tools import bad_submissions
+from tools.synthetic_attendance import write_session_reports
+from tools.synthetic_cohort import cohort, simulated_answers, write_answers, write_focal_point_lists
 
 ASSIGNMENT = ASSIGNMENTS["pre"]
 POST = ASSIGNMENTS["post"]
@@ -106,9 +96,9 @@ def run_demo(workdir: Path | None = None, workers: int = 2, cell_timeout: int = 
         if not quiet:
             print(f"[{time.monotonic() - start:5.0f} s] {text}", flush=True)
 
-    bank = load_bank()
-    course = Course.scratch(workdir / "course", exchange=workdir / "exchange",
-                            overrides={"Execute.timeout": cell_timeout})
+    course = Course.create(workdir / "course", exchange=workdir / "exchange",
+                           overrides={"Execute.timeout": cell_timeout})
+    bank = course.bank
     timings: dict[str, float] = {}
     clock = time.monotonic()
 
@@ -123,7 +113,7 @@ def run_demo(workdir: Path | None = None, workers: int = 2, cell_timeout: int = 
         say(f"   - {problem}")
 
     say("2. Release: generating the participant copy and releasing it to the exchange")
-    release(course, ASSIGNMENT, bank)
+    release(course, ASSIGNMENT)
 
     say("3. Participants answer and submit (hub) or e-mail their files")
     _submit_all(course, ASSIGNMENT, roster, bank, workdir, {**BAD_ON_HUB, **BAD_BY_EMAIL},
@@ -138,38 +128,37 @@ def run_demo(workdir: Path | None = None, workers: int = 2, cell_timeout: int = 
 
     say(f"5. Autograde in {workers} parallel batches")
     clock = time.monotonic()
-    statuses = grade(course, ASSIGNMENT, bank, workers, progress=None if quiet else
+    statuses = grade(course, ASSIGNMENT, workers, progress=None if quiet else
                      print_progress)
     timings["grade"] = time.monotonic() - clock
 
     say(f"6. Regrade {REGRADE}, whose new notebook never stops: no stale score may remain")
-    badinputs.loop_ignoring_sigint(course.submitted(ASSIGNMENT)[REGRADE], ASSIGNMENT)
-    regrade = grade(course, ASSIGNMENT, bank, 1, [REGRADE], progress=None)[REGRADE]
+    bad_submissions.loop_ignoring_sigint(course.submitted(ASSIGNMENT)[REGRADE], ASSIGNMENT)
+    regrade = grade(course, ASSIGNMENT, 1, [REGRADE], progress=None)[REGRADE]
     with course.gradebook() as gb:
         in_gb = sorted(s.student.id for s in gb.assignment_submissions(ASSIGNMENT))
     statuses[REGRADE] = regrade
 
     say("7. Feedback (demo only: on a real cohort, wait until the post-questionnaire is in)")
-    generate_feedback(course, ASSIGNMENT, bank, allow_before_post=True, release=True)
+    generate_feedback(course, ASSIGNMENT, allow_before_post=True, release=True)
     leaks = [f"{p}: {h}" for folder in ("release", "feedback")
              for p, h in find_key_leaks(course.root / folder, bank)]
 
     say("8. Export")
-    scores_csv, survey_csv = export(course, ASSIGNMENT, bank, roster.participants,
-                                    course.private / "exports")
+    scores_csv, survey_csv = export(course, ASSIGNMENT, course.private / "exports")
 
     say("9. Post-questionnaire: release, answer (same items), collect, grade, export")
     clock = time.monotonic()
-    release(course, POST, bank)
+    release(course, POST)
     _submit_all(course, POST, roster, bank, workdir, {}, {*NEVER_SUBMITS, *SKIP_POST})
     collect(course, POST)
     collect_email(course, POST, _inbox(workdir, POST))
-    post = grade(course, POST, bank, workers, progress=None if quiet else print_progress)
-    export(course, POST, bank, roster.participants, course.private / "exports")
+    post = grade(course, POST, workers, progress=None if quiet else print_progress)
+    export(course, POST, course.private / "exports")
     timings["post"] = time.monotonic() - clock
 
     say("10. Attendance: import the Zoom / Teams reports of the panel and the three sessions")
-    completion = load_completion()
+    completion = course.completion
     attendance = {}
     for session in completion.sessions:
         files = write_session_reports(roster.participants, session,
@@ -178,11 +167,10 @@ def run_demo(workdir: Path | None = None, workers: int = 2, cell_timeout: int = 
                                                 completion)
 
     say("11. Certificates of Achievement for those who completed every activity")
-    max_score = sum(k.points for k in bank.knowledge)
-    certification = certify(course, roster.participants, completion, max_score)
+    certification = certify(course)
 
     say("12. Learning-gain and satisfaction report")
-    report = write_course_report(course, bank, completion, course.private / "report").files
+    report = write_course_report(course, course.private / "report").files
 
     result = DemoResult(workdir, course, roster, statuses, scores_csv, survey_csv, leaks,
                         timings, regrade, in_gb, post, attendance, certification, report)
@@ -191,9 +179,9 @@ def run_demo(workdir: Path | None = None, workers: int = 2, cell_timeout: int = 
     return result
 
 
-def expected_outcomes() -> dict[str, badinputs.BadInput]:
+def expected_outcomes() -> dict[str, bad_submissions.BadInput]:
     """Participant ID -> the bad input they hand in (and the outcome it must get)."""
-    return {pid: badinputs.BY_NAME[name] for pid, name in {**BAD_ON_HUB, **BAD_BY_EMAIL}.items()}
+    return {pid: bad_submissions.BY_NAME[name] for pid, name in {**BAD_ON_HUB, **BAD_BY_EMAIL}.items()}
 
 
 def _submit_all(course: Course, assignment: str, roster: RosterResult, bank: Bank,
@@ -225,7 +213,7 @@ def _answerer(assignment: str, answers: dict[str, object], bad: str | None,
     def answer(folder: Path) -> None:
         write_answers(folder, assignment, answers, bank)
         if bad:
-            badinputs.BY_NAME[bad].mutate(folder, assignment)
+            bad_submissions.BY_NAME[bad].mutate(folder, assignment)
     return answer
 
 
@@ -282,3 +270,21 @@ def print_summary(result: DemoResult, bank: Bank) -> None:
               f"{len(run.issued.failed)} failed")
     if result.report:
         print(f"Report: {result.report.html}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``make grade-demo``: run the demonstration and remove its folder unless ``--keep``."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m tools.grade_demo", description=__doc__)
+    parser.add_argument("--keep", type=Path, help="keep the demo course in this folder")
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args(argv)
+    result = run_demo(args.keep, args.workers)
+    if args.keep is None:
+        shutil.rmtree(result.workdir, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

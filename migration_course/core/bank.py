@@ -1,29 +1,35 @@
-"""Load and validate the question bank and the modules' learning objectives.
+"""Load and validate a course's question bank.
 
-The bank (``assessments/bank/questions.yml``) is the single source of both questionnaires, so
-every rule the rest of the pipeline relies on is checked here, once: stable unique IDs, four
-options with one key, a real learning objective of the right module, at least four knowledge
-items per module. Errors name the file, the item and the field, and all of them are reported
-together, so an instructor editing the YAML fixes everything in one pass.
+The bank (``<course>/bank/questions.yml``) is the single source of both questionnaires and of
+their key, so every rule the rest of the pipeline relies on is checked here, once: stable
+unique IDs, four options with one key, a real learning objective of the right module, at least
+four knowledge items per module. Errors name the file, the item and the field, and all of them
+are reported together, so an instructor editing the YAML fixes everything in one pass.
+
+A bank belongs to one course folder (:class:`migration_course.core.course.Course` loads it);
+nothing reads a bank from a default path or the environment, so a private course can never be
+scored against another course's key.
 """
 
 from __future__ import annotations
 
-import os
+import hashlib
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from migration_course.core.objectives import (
+    BankError,
+    Module,
+    load_objectives,
+    raise_if,
+    read_yaml,
+)
+from migration_course.core.paths import OBJECTIVES_FILE
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-# The bank committed with the course: a complete, working demonstration (its key is public,
-# like the rest of the repository). For a real cohort, keep a private copy of the bank outside
-# any public repository and point RCM_QUESTION_BANK at it: every command then reads that one.
-REPO_BANK = REPO_ROOT / "assessments" / "bank" / "questions.yml"
-DEFAULT_BANK = Path(os.environ.get("RCM_QUESTION_BANK") or REPO_BANK)
-DEFAULT_OBJECTIVES = REPO_ROOT / "modules" / "learning_objectives.yml"
+__all__ = ["ASSIGNMENTS", "LETTERS", "PHASE_OF", "Bank", "BankError", "KnowledgeItem",
+           "SurveyItem", "load_bank"]
 
 LETTERS = ("A", "B", "C", "D")
 MIN_KNOWLEDGE_PER_MODULE = 4
@@ -34,30 +40,10 @@ SECTIONS_BY_PHASE: dict[str, tuple[str, ...]] = {
     "post": ("knowledge", "satisfaction", "intended_use"),
 }
 SURVEY_SECTIONS = ("expectations", "satisfaction", "intended_use")
-ITEM_ID = re.compile(r"^[A-Z]-(M[1-6]-)?\d{2}$")
-
-
-class BankError(ValueError):
-    """The bank or the objectives file is invalid; the message lists every problem found."""
-
-
-@dataclass(frozen=True)
-class Objective:
-    """One measurable learning objective of a module (``M1.1``)."""
-
-    id: str
-    module: str
-    text: str
-
-
-@dataclass(frozen=True)
-class Module:
-    """One of the six modules with its objectives."""
-
-    id: str
-    number: str
-    title: str
-    objectives: tuple[Objective, ...]
+ITEM_ID = re.compile(r"^[A-Z]-(M\d+-)?\d{2}$")
+# The nbgrader assignment of each questionnaire, and back.
+ASSIGNMENTS = {"pre": "pre_questionnaire", "post": "post_questionnaire"}
+PHASE_OF = {a: p for p, a in ASSIGNMENTS.items()}
 
 
 @dataclass(frozen=True)
@@ -88,12 +74,17 @@ class SurveyItem:
 
 @dataclass(frozen=True)
 class Bank:
-    """The validated bank: knowledge items, survey items by section, modules, source path."""
+    """The validated bank: knowledge items, survey items by section, modules, source file.
+
+    ``fingerprint`` (a hash of the file's bytes) is recorded with every grading outcome, so
+    results can never be read against another bank than the one they were scored with.
+    """
 
     knowledge: tuple[KnowledgeItem, ...]
     surveys: dict[str, tuple[SurveyItem, ...]]
     modules: tuple[Module, ...]
-    path: Path = field(default=DEFAULT_BANK)
+    path: Path
+    fingerprint: str
 
     def items_for(self, phase: str) -> list[KnowledgeItem | SurveyItem]:
         """All items of one questionnaire, in the order they are asked."""
@@ -121,59 +112,23 @@ class Bank:
         return next(m for m in self.modules if m.id == module_id)
 
 
-def load_objectives(path: Path = DEFAULT_OBJECTIVES) -> tuple[Module, ...]:
-    """Read ``modules/learning_objectives.yml``; fail with every problem listed."""
-    data = _read_yaml(path)
-    problems: list[str] = []
-    modules: list[Module] = []
-    seen: set[str] = set()
-    for i, raw in enumerate(data.get("modules") or [], start=1):
-        where = f"{path}: module #{i}"
-        mid = str(raw.get("id", ""))
-        if not re.fullmatch(r"M[1-6]", mid):
-            problems.append(f"{where}: field 'id' must be M1..M6, got {mid!r}")
-            continue
-        objectives = []
-        for o in raw.get("objectives") or []:
-            oid = str(o.get("id", ""))
-            if not re.fullmatch(rf"{mid}\.\d+", oid):
-                problems.append(f"{where} ({mid}): objective id {oid!r} must look like {mid}.1")
-            elif oid in seen:
-                problems.append(f"{where} ({mid}): objective id {oid} is used twice")
-            elif not str(o.get("text", "")).strip():
-                problems.append(f"{where} ({mid}): objective {oid} has no 'text'")
-            else:
-                seen.add(oid)
-                objectives.append(Objective(oid, mid, str(o["text"]).strip()))
-        if not 3 <= len(objectives) <= 5:
-            problems.append(f"{where} ({mid}): needs 3 to 5 objectives, has {len(objectives)}")
-        modules.append(Module(mid, str(raw.get("number", "")), str(raw.get("title", "")),
-                              tuple(objectives)))
-    if sorted(m.id for m in modules) != [f"M{n}" for n in range(1, 7)]:
-        problems.append(f"{path}: must define exactly the six modules M1..M6")
-    _raise_if(problems)
-    return tuple(modules)
-
-
 def _objectives_path(bank: Path, named: object) -> Path:
     """Where the bank's ``objectives_file`` is.
 
-    A relative path is read from the bank's folder; a private copy of the bank kept outside
-    the repository still carries the repository's relative path, so that is tried from the
-    committed bank's folder too (the learning objectives themselves are public).
+    A relative path is read from the bank's folder. The learning objectives are public and
+    belong to the book, so a course folder kept outside the repository, whose bank still
+    names the repository's relative path, reads the book's own file.
     """
     if not named:
-        return DEFAULT_OBJECTIVES
-    for folder in (Path(bank).parent, REPO_BANK.parent):
-        candidate = (folder / str(named)).resolve()
-        if candidate.exists():
-            return candidate
-    return (Path(bank).parent / str(named)).resolve()  # reported as "file not found"
+        return OBJECTIVES_FILE
+    candidate = (Path(bank).parent / str(named)).resolve()
+    return candidate if candidate.exists() else OBJECTIVES_FILE
 
 
-def load_bank(path: Path = DEFAULT_BANK, objectives: Path | None = None) -> Bank:
+def load_bank(path: Path, objectives: Path | None = None) -> Bank:
     """Read and validate the question bank; raise :class:`BankError` listing every problem."""
-    data = _read_yaml(path)
+    path = Path(path)
+    data = read_yaml(path)
     if objectives is None:
         objectives = _objectives_path(path, data.get("objectives_file"))
     modules = load_objectives(objectives)
@@ -200,8 +155,9 @@ def load_bank(path: Path = DEFAULT_BANK, objectives: Path | None = None) -> Bank
     for s in SURVEY_SECTIONS:
         if not surveys[s]:
             problems.append(f"{path}: section {s!r} is empty")
-    _raise_if(problems)
-    return Bank(tuple(knowledge), surveys, modules, path)
+    raise_if(problems)
+    return Bank(tuple(knowledge), surveys, modules, path,
+                hashlib.sha256(path.read_bytes()).hexdigest()[:16])
 
 
 def _knowledge(raw: dict, path: Path, objective_module: dict[str, str],
@@ -252,20 +208,3 @@ def _survey(raw: dict, section: str, path: Path, scales: dict[str, tuple[str, ..
         problems.append(f"{where}: field 'question' is missing or empty")
     return SurveyItem(item_id, section, kind, " ".join(str(raw.get("question", "")).split()),
                       labels)
-
-
-def _read_yaml(path: Path) -> dict:
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise BankError(f"{path}: file not found") from None
-    except yaml.YAMLError as exc:
-        raise BankError(f"{path}: not valid YAML: {exc}") from None
-    if not isinstance(data, dict):
-        raise BankError(f"{path}: expected a mapping at the top level")
-    return data
-
-
-def _raise_if(problems: list[str]) -> None:
-    if problems:
-        raise BankError("\n".join(problems))

@@ -20,10 +20,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from migration_course.core.course import Course
+from migration_course.core.errors import RowProblem
+from migration_course.core.participants import Participant
+from migration_course.core.textfiles import decode_text, fold
 from migration_course.countries import RCM_COUNTRIES
-from migration_course.csvfiles import read_records, write_records
-from migration_course.grading.course import Course
-from migration_course.grading.encoding import decode_text
 
 EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 HEADERS = {
@@ -36,37 +37,6 @@ HEADERS = {
 REQUIRED = ("full_name", "email", "country")
 # Lower-case particles kept lower-case inside names ("María de la Cruz").
 PARTICLES = {"de", "del", "la", "las", "los", "y", "da", "do", "dos", "van", "von"}
-
-
-@dataclass(frozen=True)
-class Participant:
-    """One participant after normalisation, with the pseudonymous ID they are graded under."""
-
-    id: str
-    full_name: str
-    email: str
-    country: str  # ISO3
-    institution: str
-    role: str
-
-    @property
-    def first_last(self) -> tuple[str, str]:
-        """First name and the rest, for nbgrader's first_name/last_name columns."""
-        first, _, last = self.full_name.partition(" ")
-        return first, last
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    """A row that was not imported: where it is and what to do about it."""
-
-    file: str
-    row: int
-    field: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.file}, row {self.row}, {self.field}: {self.reason}"
 
 
 @dataclass
@@ -92,12 +62,6 @@ def country_aliases() -> dict[str, str]:
         for name in (c.iso3, c.name, c.un_name, *extra.get(c.iso3, ())):
             aliases[fold(name)] = c.iso3
     return aliases
-
-
-def fold(text: str) -> str:
-    """Case-, accent- and punctuation-insensitive key ("México" -> "mexico")."""
-    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
 
 
 def normalise_name(raw: str) -> str:
@@ -240,17 +204,7 @@ def _xlsx_table(path: Path) -> list[list]:
         book.close()
 
 
-# -- the roster file (instructor-only, git-ignored) ---------------------------------------------
-def write_roster(participants: Iterable[Participant], path: Path) -> None:
-    """Write the private roster (ID and contact details) used by later imports and reports."""
-    write_records(path, Participant, participants)
-
-
-def read_roster(path: Path) -> list[Participant]:
-    """Read a roster written by :func:`write_roster` (empty if there is none yet)."""
-    return read_records(path, Participant)
-
-
+# -- the nbgrader side ---------------------------------------------------------------------------
 def add_to_gradebook(participants: Iterable[Participant], course: Course) -> int:
     """Create or update each participant as an nbgrader student; return how many."""
     n = 0

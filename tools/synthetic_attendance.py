@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from migration_course.attendance.match import name_key
-from migration_course.completion import Session
-from migration_course.grading.roster import Participant
+from migration_course.core.completion import Session
+from migration_course.core.participants import Participant
 
 ABSENT, EARLY = 2, 3  # per session: never come / leave after about half the session
 GUEST = "iPhone de Invitado"  # a device name on no roster, no e-mail: must stay unmatched

@@ -1,7 +1,7 @@
 """``rcm-course certificates`` and ``rcm-course verify CODE``.
 
 Thin wrappers: gather the inputs (roster, post-questionnaire statuses, attendance, the rules in
-``assessments/completion.yml``), decide, print and register, then say in plain words how many
+the course's ``completion.yml``), decide, print and register, then say in plain words how many
 people are eligible, what holds the others back (grouped, so a missing import stands out) and
 where the files are.
 """
@@ -15,16 +15,8 @@ from collections import Counter
 from migration_course.certificates.codes import CodeError
 from migration_course.certificates.eligibility import Decision
 from migration_course.certificates.issue import IssueResult, certificates_dir, certify
-from migration_course.certificates.pdf import CertificateError
 from migration_course.certificates.register import ISSUED, REGISTER_FILE, verify
-from migration_course.cli import UserError
-from migration_course.course_cli import (
-    add_course_options,
-    completion_from,
-    course_from,
-    roster_from,
-)
-from migration_course.questionnaire.bank import load_bank
+from migration_course.cli.options import add_course_options, course_from
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -34,16 +26,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     ver = sub.add_parser("verify", help="look up a certificate's verification code")
     ver.add_argument("code")
     for parser, func in ((cert, _certificates), (ver, _verify)):
-        add_course_options(parser, completion=True).set_defaults(func=func)
+        add_course_options(parser).set_defaults(func=func)
 
 
 def _certificates(args: argparse.Namespace) -> int:
     course = course_from(args)
-    max_score = sum(k.points for k in load_bank().knowledge)
-    try:
-        run = certify(course, roster_from(course), completion_from(args), max_score)
-    except CertificateError as exc:
-        raise UserError(str(exc)) from None
+    run = certify(course)
     _report(run.decisions, run.issued, run.not_imported)
     print(f"eligibility: {run.eligibility_csv}\ncertificates and register: "
           f"{certificates_dir(course)}")
@@ -82,7 +70,8 @@ def _report(decisions: list[Decision], result: IssueResult, not_imported: list[s
 
 
 def _verify(args: argparse.Namespace) -> int:
-    path = certificates_dir(course_from(args)) / REGISTER_FILE
+    course = course_from(args)
+    path = certificates_dir(course) / REGISTER_FILE
     if not path.exists():
         print(f"no certificates issued yet: no register at {path}", file=sys.stderr)
         return 1
@@ -95,7 +84,7 @@ def _verify(args: argparse.Namespace) -> int:
         print(f"no such certificate: {args.code.strip().upper()} is not in the register",
               file=sys.stderr)
         return 1
-    print(f"{entry.code}: Certificate of Achievement of {completion_from(args).programme.title}\n"
+    print(f"{entry.code}: Certificate of Achievement of {course.completion.programme.title}\n"
           f"  awarded to {entry.full_name} ({entry.country}), issued on {entry.issued_on}")
     if entry.status != ISSUED:
         print(f"  WARNING: this certificate is {entry.status.upper()}", file=sys.stderr)

@@ -1,25 +1,18 @@
-"""``rcm-course roster|release|collect|grade|feedback|export|grade-demo|bench-grading``.
+"""``rcm-course roster|release|collect|grade|feedback|export``.
 
-Thin wrappers: parse arguments, call the pipeline, print what happened in plain words.
-``--course`` defaults to ``$RCM_COURSE_DIR`` or the repository's ``assessments/`` and
-``--exchange`` to ``$NBGRADER_EXCHANGE`` (JupyterHub installs usually use /srv/nbgrader/exchange).
+Thin wrappers: parse arguments, call the pipeline on the course folder, print what happened in
+plain words. ``--exchange`` defaults to ``$NBGRADER_EXCHANGE`` (JupyterHub installs usually use
+/srv/nbgrader/exchange).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
-from migration_course.cli import UserError
-from migration_course.course_cli import add_course_options, course_from
-from migration_course.grading.course import CourseError
-from migration_course.questionnaire.bank import load_bank
-from migration_course.questionnaire.notebook import ASSIGNMENTS
-
-T = TypeVar("T")
+from migration_course.cli.options import add_course_options, course_from
+from migration_course.core.bank import ASSIGNMENTS
+from migration_course.core.errors import UserError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -53,26 +46,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         if name == "export":
             p.add_argument("--out", type=Path, help="output folder (default: private/exports)")
 
-    demo = sub.add_parser("grade-demo", help="55 synthetic participants through the pipeline")
-    demo.add_argument("--keep", type=Path, help="keep the demo course in this folder")
-    demo.add_argument("--workers", type=int, default=2)
-    demo.set_defaults(func=_demo)
-    bench = sub.add_parser("bench-grading", help="serial vs parallel autograde throughput")
-    bench.add_argument("-n", type=int, default=16)
-    bench.set_defaults(func=_bench)
-
 
 def _grading_args(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
     return add_course_options(p, grading=True)
 
 
 def _roster_import(args: argparse.Namespace) -> int:
-    from migration_course.grading.roster import (
-        add_to_gradebook,
-        import_lists,
-        read_roster,
-        write_roster,
-    )
+    from migration_course.core.participants import read_roster, write_roster
+    from migration_course.roster import add_to_gradebook, import_lists
 
     course = course_from(args)
     path = course.roster_file
@@ -91,7 +72,7 @@ def _roster_import(args: argparse.Namespace) -> int:
 def _release(args: argparse.Namespace) -> int:
     from migration_course.grading.exchange import release
 
-    path = _guard(lambda: release(course_from(args), args.assignment, load_bank()))
+    path = release(course_from(args), args.assignment)
     where = f"the exchange {args.exchange}" if args.exchange else "no exchange (e-mail only)"
     print(f"released {path} to {where}; no hidden test or key in the release")
     return 0
@@ -102,10 +83,10 @@ def _collect(args: argparse.Namespace) -> int:
 
     course = course_from(args)
     if args.exchange:
-        got = _guard(lambda: collect(course, args.assignment))
+        got = collect(course, args.assignment)
         print(f"{len(got)} submissions in {course.root / 'submitted'}")
     if args.email_inbox:
-        got, problems = _guard(lambda: collect_email(course, args.assignment, args.email_inbox))
+        got, problems = collect_email(course, args.assignment, args.email_inbox)
         print(f"{len(got)} e-mailed submissions filed")
         for p in problems:
             print(f"  - {p}")
@@ -117,8 +98,7 @@ def _collect(args: argparse.Namespace) -> int:
 def _grade(args: argparse.Namespace) -> int:
     from migration_course.grading.pipeline import grade
 
-    statuses = _guard(lambda: grade(course_from(args), args.assignment, load_bank(), args.workers,
-                                    args.student))
+    statuses = grade(course_from(args), args.assignment, args.workers, args.student)
     graded = sum(s.status == "graded" for s in statuses.values())
     print(f"{graded} graded, {len(statuses) - graded} failed")
     for s in statuses.values():
@@ -131,8 +111,7 @@ def _feedback(args: argparse.Namespace) -> int:
     from migration_course.grading.feedback import by_email, generate_feedback
 
     course = course_from(args)
-    done = _guard(lambda: generate_feedback(course, args.assignment, load_bank(),
-                                            args.allow_before_post, args.release))
+    done = generate_feedback(course, args.assignment, args.allow_before_post, args.release)
     print(f"feedback for {len(done)} participants in {course.root / 'feedback'}; "
           "checked: no hidden test or key")
     mail = by_email(course, args.assignment, done)
@@ -143,36 +122,8 @@ def _feedback(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from migration_course.grading.export import export
-    from migration_course.grading.roster import read_roster
 
     course = course_from(args)
-    out = args.out or course.private / "exports"
-    paths = export(course, args.assignment, load_bank(),
-                   read_roster(course.roster_file), out)
+    paths = export(course, args.assignment, args.out or course.private / "exports")
     print("wrote " + " and ".join(str(p) for p in paths))
     return 0
-
-
-def _demo(args: argparse.Namespace) -> int:
-    import shutil
-
-    from migration_course.grading.demo import run_demo
-
-    result = run_demo(args.keep, args.workers)
-    if args.keep is None:
-        shutil.rmtree(result.workdir, ignore_errors=True)
-    return 0
-
-
-def _bench(args: argparse.Namespace) -> int:
-    from migration_course.grading.bench import bench
-
-    print(json.dumps(bench(args.n), indent=1))
-    return 0
-
-
-def _guard(step: Callable[[], T]) -> T:
-    try:
-        return step()
-    except CourseError as exc:
-        raise UserError(str(exc)) from None

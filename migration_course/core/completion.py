@@ -1,4 +1,4 @@
-"""The programme's live sessions and completion rules, read from ``assessments/completion.yml``.
+"""The programme's live sessions and completion rules, read from a course's ``completion.yml``.
 
 One file holds every number an instructor may need to change (session timetables, the
 attendance threshold, the minimum post-questionnaire score, which sessions are required), so
@@ -14,12 +14,10 @@ from pathlib import Path
 
 import yaml
 
-from migration_course.questionnaire.bank import REPO_ROOT
-
-DEFAULT_COMPLETION = REPO_ROOT / "assessments" / "completion.yml"
+from migration_course.core.errors import UserError
 
 
-class CompletionConfigError(ValueError):
+class CompletionConfigError(UserError, ValueError):
     """The completion file is invalid; the message lists every problem with its field."""
 
 
@@ -61,7 +59,7 @@ class Completion:
     min_share_of_session: float
     post_min_share: float
     required_sessions: tuple[str, ...]
-    path: Path = DEFAULT_COMPLETION
+    path: Path
 
     def session(self, session_id: str) -> Session:
         """The session with this id; the error lists the known ids."""
@@ -76,7 +74,7 @@ class Completion:
         return self.min_share_of_session * self.session(session_id).scheduled_minutes
 
 
-def load_completion(path: Path = DEFAULT_COMPLETION) -> Completion:
+def load_completion(path: Path) -> Completion:
     """Read and validate the completion file; raise with every problem found."""
     path = Path(path)
     try:

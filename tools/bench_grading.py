@@ -14,22 +14,22 @@ import tempfile
 import time
 from pathlib import Path
 
+from migration_course.core.bank import ASSIGNMENTS
+from migration_course.core.course import Course
 from migration_course.grading.autograde import autograde_parallel, autograde_serial, forget
-from migration_course.grading.course import Course
 from migration_course.grading.exchange import release
-from migration_course.grading.synthetic import cohort, simulated_answers, write_answers
-from migration_course.questionnaire.bank import load_bank
-from migration_course.questionnaire.notebook import ASSIGNMENTS, notebook_name
+from migration_course.questionnaire.notebook import notebook_name
+from tools.synthetic_cohort import cohort, simulated_answers, write_answers
 
 
 def bench(n: int = 16, workers: int = 2, workdir: Path | None = None) -> dict[str, object]:
     """Grade ``n`` submissions serially, as one batch, and in parallel; return the figures."""
-    bank = load_bank()
     assignment = ASSIGNMENTS["pre"]
     tmp = Path(workdir or tempfile.mkdtemp(prefix="rcm-bench-"))
     try:
-        course = Course.scratch(tmp / "course")
-        release(course, assignment, bank)
+        course = Course.create(tmp / "course")
+        bank = course.bank
+        release(course, assignment)
         students = [f"{p.country}-{i:02d}" for i, p in enumerate(cohort()[:n], start=1)]
         for s in students:
             folder = course.root / "submitted" / s / assignment

@@ -14,25 +14,24 @@ import time
 from pathlib import Path
 
 from migration_course.attendance.importer import import_session
-from migration_course.attendance.synthetic import write_session_reports
 from migration_course.certificates.issue import certify
-from migration_course.completion import load_completion
-from migration_course.grading.course import Course
+from migration_course.core.bank import ASSIGNMENTS, Bank
+from migration_course.core.course import Course
+from migration_course.core.participants import write_roster
 from migration_course.grading.pipeline import StudentStatus, save_statuses
-from migration_course.grading.roster import import_lists, write_roster
-from migration_course.grading.synthetic import cohort, simulated_answers, write_focal_point_lists
 from migration_course.questionnaire.answers import StaticAnswers
-from migration_course.questionnaire.bank import Bank, load_bank
-from migration_course.questionnaire.notebook import ASSIGNMENTS
 from migration_course.report.write import write_course_report
+from migration_course.roster import import_lists
+from tools.synthetic_attendance import write_session_reports
+from tools.synthetic_cohort import cohort, simulated_answers, write_focal_point_lists
 
 
 def bench(workdir: Path | None = None) -> dict[str, object]:
     """Time attendance import, certificates and report for the synthetic cohort."""
-    bank, completion = load_bank(), load_completion()
     with tempfile.TemporaryDirectory(prefix="rcm-completion-bench-") as tmp:
         root = Path(workdir or tmp)
-        course = Course.scratch(root / "course")
+        course = Course.create(root / "course")
+        bank, completion = course.bank, course.completion
         roster = import_lists(write_focal_point_lists(cohort(), root / "lists")).participants
         write_roster(roster, course.roster_file)
         for assignment in ASSIGNMENTS.values():
@@ -45,12 +44,12 @@ def bench(workdir: Path | None = None) -> dict[str, object]:
         attendance_s = time.perf_counter() - start
 
         start = time.perf_counter()
-        run = certify(course, roster, completion, sum(k.points for k in bank.knowledge))
+        run = certify(course)
         certificates_s = time.perf_counter() - start
         pdfs = [course.private / "certificates" / e.file for e in run.issued.printed]
 
         start = time.perf_counter()
-        files = write_course_report(course, bank, completion, course.private / "report").files
+        files = write_course_report(course, course.private / "report").files
         report_s = time.perf_counter() - start
         return {
             "participants": len(roster),

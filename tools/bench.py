@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from migration_course.buildtools import REPO, build_book, clean_copy
+from tools.book_build import REPO, build_book, clean_copy
 
 PAGE_BUDGET_BYTES = 200 * 1024
 MIN_GRADING_SPEEDUP = 2.0  # parallel autograde vs one nbgrader call per participant
@@ -105,12 +105,10 @@ def first_visit_bytes(site: Path, pages: list[str]) -> dict[str, int]:
 
 
 def grading_figures() -> dict | None:
-    """Autograde throughput from the grading package, when it is installed in this checkout."""
-    try:
-        from migration_course.grading import bench as grading_bench
-    except ImportError:
-        return None
-    return grading_bench.bench(n=16, workers=2)
+    """Autograde throughput: serial loop, nbgrader's batch and parallel workers."""
+    from tools.bench_grading import bench as grading_bench
+
+    return grading_bench(n=16, workers=2)
 
 
 def report(figures: dict) -> list[str]:
@@ -163,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
         figures = {"book": book_figures(Path(tmp))}
     if not args.no_grading:
         figures["grading"] = grading_figures()
-    from migration_course.completion_bench import bench as completion_bench
+    from tools.bench_completion import bench as completion_bench
 
     figures["completion"] = completion_bench()
     breaches = report(figures)

@@ -13,15 +13,9 @@ from pathlib import Path
 from migration_course.attendance.importer import import_session
 from migration_course.attendance.minutes import is_present
 from migration_course.attendance.store import load_attendance
-from migration_course.cli import UserError
-from migration_course.completion import CompletionConfigError
-from migration_course.course_cli import (
-    add_course_options,
-    completion_from,
-    course_from,
-    roster_from,
-)
-from migration_course.grading.roster import read_roster
+from migration_course.cli.options import add_course_options, course_from
+from migration_course.core.errors import UserError
+from migration_course.core.participants import read_roster
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -29,26 +23,23 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("attendance", help="Zoom / Teams participant reports -> attendance")
     asub = p.add_subparsers(dest="action", required=True, metavar="ACTION")
     imp = add_course_options(asub.add_parser(
-        "import", help="import one session's participant reports (replaces that session)"),
-        completion=True)
-    imp.add_argument("session", help="session id from assessments/completion.yml (e.g. panel)")
+        "import", help="import one session's participant reports (replaces that session)"))
+    imp.add_argument("session", help="session id from the course's completion.yml (e.g. panel)")
     imp.add_argument("files", nargs="+", type=Path, help="Zoom CSV or Teams report(s)")
     imp.add_argument("--aliases", type=Path,
                      help="CSV 'display name,participant id' settling unmatched names")
     imp.set_defaults(func=_import)
-    show = add_course_options(asub.add_parser("show", help="minutes per participant and session"),
-                              completion=True)
+    show = add_course_options(asub.add_parser("show", help="minutes per participant and session"))
     show.set_defaults(func=_show)
 
 
 def _import(args: argparse.Namespace) -> int:
-    completion = completion_from(args)
     course = course_from(args)
+    roster, completion = course.roster(), course.completion
     try:
-        done = import_session(course, args.session, args.files, roster_from(course), completion,
-                              args.aliases)
-    except CompletionConfigError as exc:
-        raise UserError(str(exc)) from None
+        done = import_session(course, args.session, args.files, roster, completion, args.aliases)
+    except UserError:
+        raise
     except (OSError, ValueError) as exc:
         raise UserError(f"{exc}; nothing was imported for {args.session}") from None
     for name, layout, n in done.files:
@@ -78,8 +69,8 @@ def _listing(title: str, lines: list[str]) -> None:
 
 
 def _show(args: argparse.Namespace) -> int:
-    completion = completion_from(args)
     course = course_from(args)
+    completion = course.completion
     data = load_attendance(course)
     ids = sorted({p.id for p in read_roster(course.roster_file)}
                  | {pid for minutes in data.values() for pid in minutes})
