@@ -104,8 +104,32 @@ def copy_static(app: Sphinx, exception: Exception | None) -> None:
         shutil.copyfile(table, target / "data" / table.name)
 
 
+def course_substitutions() -> dict[str, str]:
+    """Counts the pages quote, computed from the demonstration course the site documents.
+
+    Pages write ``{{ knowledge_items }}`` (MyST substitution) instead of a number typed by hand,
+    so adding a question to the bank changes every page that counts them.
+    """
+    from migration_course.core.course import Course
+    from migration_course.core.paths import DEMO_COURSE
+
+    bank = Course.open(DEMO_COURSE).bank
+    return {
+        "knowledge_items": str(len(bank.knowledge)),
+        "pre_items": str(len(bank.items_for("pre"))),
+        "post_items": str(len(bank.items_for("post"))),
+        "course_modules": str(len(bank.modules)),
+    }
+
+
+def add_substitutions(app: Sphinx, config: object) -> None:
+    """Merge :func:`course_substitutions` into the book's ``myst_substitutions``."""
+    config.myst_substitutions = {**course_substitutions(), **(config.myst_substitutions or {})}
+
+
 def setup(app: Sphinx) -> dict:
     """Register the hooks; the CSS for chart text and tables is small and goes on every page."""
+    app.connect("config-inited", add_substitutions)
     # After myst-nb's own handler (priority 500), which adds the widget-state script.
     app.connect("html-page-context", add_chart_scripts, priority=900)
     app.connect("build-finished", copy_static)

@@ -71,14 +71,14 @@ def test_post_questionnaire_grades_and_collects_satisfaction(tmp_path):
     bank = demo_bank()
     post = "post_questionnaire"
     course = Course.create(tmp_path / "course", overrides={"Execute.timeout": 5})
-    release(course, post, bank)
+    release(course, post)
     assert find_key_leaks(course.root / "release", bank) == []
     folder = course.root / "submitted" / "MEX-02" / post
     folder.mkdir(parents=True)
     shutil.copy2(course.release_notebook(post), folder / f"{post}.ipynb")
     answers = simulated_answers("MEX-02", post, bank)
     write_answers(folder, post, answers, bank)
-    st = grade(course, post, bank, workers=1, progress=None)["MEX-02"]
+    st = grade(course, post, workers=1, progress=None)["MEX-02"]
     assert st.status == "graded" and not st.flags
     assert st.score == st.nbgrader_score == sum(
         k.points for k in bank.knowledge if answers[k.id] == k.answer)

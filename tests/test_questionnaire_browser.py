@@ -17,9 +17,7 @@ from urllib.request import urlopen
 import nbformat
 import pytest
 
-from tools.demo_course import SOURCE_DIR
-
-pass
+from tools.demo_course import SOURCE_DIR, demo_bank
 
 pytestmark = pytest.mark.browser
 A = "pre_questionnaire"
@@ -64,31 +62,45 @@ def jupyter(request, tmp_path):
         proc.kill()
         pytest.fail("Jupyter did not start:\n" + (tmp_path / "server.log").read_text()[-2000:])
     path = "lab/tree" if request.param == "lab" else "notebooks"
-    yield f"http://127.0.0.1:{port}/{path}/{A}.ipynb?token={TOKEN}", tmp_path
+    yield f"http://127.0.0.1:{port}", f"{path}/{A}.ipynb?token={TOKEN}", tmp_path
     proc.terminate()
     proc.wait(timeout=20)
     log.close()
 
 
+def wait_for_idle_kernel(base: str, timeout: float = 120) -> None:
+    """Until the notebook's kernel has started and is idle (the server's sessions API).
+
+    Running all cells before that is what made this test flaky: the cells were queued to a
+    kernel still starting, and a second "Run All" then doubled the widgets.
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with urlopen(f"{base}/api/sessions?token={TOKEN}", timeout=5) as response:
+            sessions = json.load(response)
+        if any(s["path"].endswith(f"{A}.ipynb") and s["kernel"]["execution_state"] == "idle"
+               for s in sessions):
+            return
+        time.sleep(0.5)
+    pytest.fail(f"the kernel of {A}.ipynb was not idle after {timeout:.0f} s")
+
+
 def test_click_an_answer_and_it_is_saved_beside_the_notebook(jupyter, page):
     """`page` is the shared Chromium fixture of conftest.py."""
-    url, folder = jupyter
-    page.goto(url)
+    base, path, folder = jupyter
+    kinds = demo_bank().kinds("pre")
+    expected = sum(kind in ("choice", "likert") for kind in kinds.values())  # one radio box each
+    page.goto(f"{base}/{path}")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+    wait_for_idle_kernel(base)
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+    page.wait_for_function("n => document.querySelectorAll('.widget-radio-box').length >= n",
+                           arg=expected, timeout=120_000)
     radios = page.locator(".widget-radio-box")
-    for _attempt in range(3):  # the kernel may still be starting: run all again if needed
-        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-        page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
-        deadline = time.monotonic() + 40
-        while time.monotonic() < deadline and radios.count() < 28:  # 26 questions, 2 ratings
-            page.wait_for_timeout(500)
-        if radios.count() == 28:
-            break
-    assert radios.count() == 28
+    assert radios.count() == expected
     radios.first.locator("label").nth(2).click()   # option C of question 1
     saved = folder / f"{A}_answers.json"
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline and not saved.exists():
-        time.sleep(0.3)
+    page.wait_for_selector("text=Saved: C", timeout=30_000)
     assert json.loads(saved.read_text(encoding="utf-8"))["answers"] == {"K-M1-01": "C"}
     assert page.get_by_text("Saved: C").count() == 1

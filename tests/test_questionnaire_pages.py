@@ -7,6 +7,7 @@ import pytest
 from migration_course.cli import build_parser, main
 from migration_course.core.paths import REPO_ROOT
 from migration_course.questionnaire.answer_sheet import explanations
+from migration_course.sphinx_ext import course_substitutions
 from tools.demo_course import demo_bank
 
 PAGES = {name: (REPO_ROOT / "book" / f"{name}.md").read_text(encoding="utf-8")
@@ -28,7 +29,10 @@ def test_no_question_or_key_on_any_book_page(bank):
 
 def test_participant_page_matches_the_bank_and_names_the_files(bank):
     page = PAGES["questionnaires"]
-    assert f"{len(bank.knowledge)} multiple-choice questions" in page
+    # the count is the bank's, substituted at build time, never typed into the page
+    assert "{{ knowledge_items }} multiple-choice questions" in page
+    assert course_substitutions()["knowledge_items"] == str(len(bank.knowledge))
+    assert not re.search(r"\b\d+ multiple-choice questions", page)
     for words in ("pre_questionnaire_answers.json", "Fetch", "Submit", "Run All Cells",
                   "two** attachments", "never with names"):
         assert words in page
@@ -48,3 +52,10 @@ def test_explanations_have_every_answer_and_refuse_the_book(bank, tmp_path):
     assert not (REPO_ROOT / "book" / "x.md").exists()
     assert main(["questionnaire", "explain", "--out", str(tmp_path / "key.md")]) == 0
     assert (tmp_path / "key.md").read_text(encoding="utf-8") == text
+
+
+@pytest.mark.build
+def test_the_built_page_shows_the_banks_count(site, bank):
+    html = (site / "book" / "questionnaires.html").read_text(encoding="utf-8")
+    assert f"{len(bank.knowledge)} multiple-choice questions" in html
+    assert "{{" not in html
