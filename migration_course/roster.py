@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from migration_course.core.course import Course
+from migration_course.core.csvfiles import formula_like
 from migration_course.core.errors import RowProblem
 from migration_course.core.participants import Participant
 from migration_course.core.textfiles import decode_text, fold
@@ -140,6 +141,10 @@ def import_lists(paths: Iterable[Path], known: Iterable[Participant] = ()) -> Ro
                                            "first, check which one is right"))
                 continue
             seen[email] = where
+            notes.extend(f"{where}, {name}: {row[name][:30]!r} starts like a spreadsheet formula; "
+                         "imported as text, and written with a leading ' in every CSV file"
+                         for name in ("full_name", "institution", "role")
+                         if formula_like(row.get(name, "")))
             fresh.append((normalise_name(row["full_name"]), email,
                           aliases[fold(row["country"])],
                           " ".join(row.get("institution", "").split()),

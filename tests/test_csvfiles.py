@@ -33,3 +33,42 @@ def test_a_missing_column_names_the_file_and_the_columns(tmp_path):
     path.write_text("code,participant,name\nX,GTM-01,Ana\n", encoding="utf-8")
     with pytest.raises(RecordFileError, match=r"register.csv: no column full_name, country"):
         read_register(path)
+
+
+HOSTILE = ["=HYPERLINK(\"http://example.invalid\",\"x\")", "+1+1", "-2+3", "@SUM(A1)",
+           "\tfoo", "\rbar", "＝1+1"]
+
+
+def test_formula_cells_are_neutralised_and_read_back_unchanged(tmp_path):
+    import csv
+
+    from migration_course.core.participants import Participant, read_roster, write_roster
+
+    people = [Participant(f"GTM-0{i}", name, f"p{i}@example.org", "GTM", name, "@role")
+              for i, name in enumerate(HOSTILE, start=1)]
+    path = tmp_path / "roster.csv"
+    write_roster(people, path)
+    with path.open(encoding="utf-8", newline="") as fh:
+        cells = [c for row in csv.reader(fh) for c in row]
+    # No cell a spreadsheet would evaluate: each hostile one starts with the apostrophe.
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r", "＝")]
+    assert sum(c.startswith("'") for c in cells) == 2 * len(HOSTILE) + len(HOSTILE)
+    assert read_roster(path) == people
+    # An apostrophe a person typed themselves is kept.
+    write_roster([Participant("GTM-09", "'Quoted", "q@example.org", "GTM", "", "")], path)
+    assert read_roster(path)[0].full_name == "'Quoted"
+
+
+def test_exports_are_neutralised_too(tmp_path):
+    from migration_course.core.course import Course
+    from migration_course.core.participants import Participant, write_roster
+    from migration_course.grading.export import export
+    from migration_course.grading.pipeline import StudentStatus, save_statuses
+
+    course = Course.create(tmp_path / "c")
+    write_roster([Participant("GTM-01", "Ana", "a@example.org", "GTM", "", "")], course.roster_file)
+    save_statuses(course, "post_questionnaire", {"GTM-01": StudentStatus(
+        "GTM-01", "graded", score=1.0, survey={"S-04": "=cmd|' /C calc'!A0"})})
+    _, survey = export(course, "post_questionnaire", tmp_path / "out")
+    text = survey.read_text(encoding="utf-8")
+    assert "'=cmd" in text and ",=cmd" not in text

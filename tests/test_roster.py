@@ -98,3 +98,15 @@ def test_synthetic_focal_point_lists_including_xlsx(tmp_path):
     assert "BLZ-05" in by_country["BLZ"]  # from the XLSX list
     names = {p.full_name for p in result.participants}
     assert names == {p.full_name for p in people}, "upper-case and padded names normalised"
+
+
+def test_a_formula_in_a_list_is_imported_as_text_and_named(tmp_path):
+    from migration_course.roster import import_lists
+
+    path = tmp_path / "list.csv"
+    path.write_text("Full name,E-mail,Country,Institution,Role\n"
+                    "=HYPERLINK(\"x\"),ana@example.org,GTM,@Ministry,Analyst\n", encoding="utf-8")
+    result = import_lists([path])
+    assert [p.email for p in result.participants] == ["ana@example.org"]
+    warned = [n for n in result.notes if "spreadsheet formula" in n]
+    assert len(warned) == 2 and "row 2" in warned[0]

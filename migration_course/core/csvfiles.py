@@ -6,6 +6,13 @@ never leave half a file, so every write goes to a temporary file that replaces t
 in a single step. They are also edited by hand (a certificate is revoked in the register, a
 typo fixed in the roster), often in a spreadsheet that saves a byte-order mark or semicolons:
 reading accepts both and names the file and column when something is really missing.
+
+Every cell is also **neutralised against formula injection** (OWASP, ASVS 1.2.10): names,
+institutions, written answers and IDs come from participants and focal points, and a cell such
+as ``=HYPERLINK(...)`` would run as a formula when an instructor opens the file in a
+spreadsheet. A text cell that starts with a formula trigger is written with a leading
+apostrophe, which spreadsheets read as "this is text"; :func:`read_records` takes it off again,
+so the tools' own files round-trip unchanged.
 """
 
 from __future__ import annotations
@@ -23,16 +30,37 @@ from migration_course.core.textfiles import decode_text
 
 T = TypeVar("T")
 
+# First characters that make Excel, LibreOffice Calc or Google Sheets evaluate a cell (OWASP's
+# list with NUL, plus the full-width forms some East Asian spreadsheet versions also evaluate).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\0", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def formula_like(text: str) -> bool:
+    """True when a spreadsheet would take ``text`` for a formula."""
+    return text.startswith(FORMULA_TRIGGERS)
+
+
+def neutralise(value: object) -> object:
+    """The cell as written: text that would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and formula_like(value):
+        return "'" + value
+    return value
+
+
+def restore(text: str) -> str:
+    """The value :func:`neutralise` was given (the apostrophe it added taken off)."""
+    return text[1:] if text.startswith("'") and formula_like(text[1:]) else text
+
 
 def write_rows(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
-    """Replace ``path`` atomically with a UTF-8 CSV of ``header`` and ``rows``."""
+    """Replace ``path`` atomically with a UTF-8 CSV of ``header`` and ``rows``, neutralised."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     with tmp.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
-        writer.writerow(header)
-        writer.writerows(rows)
+        writer.writerow([neutralise(h) for h in header])
+        writer.writerows([neutralise(cell) for cell in row] for row in rows)
     os.replace(tmp, path)
 
 
@@ -70,7 +98,7 @@ def read_records(path: Path, cls: type[T]) -> list[T]:
                               f"hand: the columns must be {', '.join(known)}")
     out = []
     for row in reader:
-        values = {k.strip(): (v or "").strip() for k, v in row.items() if k}
+        values = {k.strip(): restore((v or "").strip()) for k, v in row.items() if k}
         if not any(values.values()):
             continue
         out.append(cls(**{n: v for n, v in values.items() if n in known

@@ -7,15 +7,18 @@ Two CSV files per questionnaire, keyed by pseudonymous ID only (no names):
   could not be graded has an EMPTY score, never 0.
 - ``<assignment>_survey.csv``: the Likert and open answers (pre: expectations; post:
   satisfaction and intended use), for the programme's report.
+
+Both are written atomically and neutralised against formula injection: written answers are
+the participants' own text (:mod:`migration_course.core.csvfiles`).
 """
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from migration_course.core.bank import PHASE_OF
 from migration_course.core.course import Course
+from migration_course.core.csvfiles import write_rows
 from migration_course.core.participants import read_roster
 from migration_course.grading.pipeline import StudentStatus, load_statuses
 
@@ -31,27 +34,22 @@ def export(course: Course, assignment: str, out_dir: Path) -> tuple[Path, Path]:
     max_score = sum(k.points for k in bank.knowledge)
     items = [k.id for k in bank.knowledge]
     scores_path = out_dir / f"{assignment}_scores.csv"
-    with scores_path.open("w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(["participant", "country", "status", "reason", "score", "nbgrader_score",
-                    "max_score", *items, "flags", "notes"])
-        for pid in sorted(people):
-            st = statuses.get(pid) or StudentStatus(pid, "missing", "nothing collected")
-            graded = st.status == "graded"
-            w.writerow([pid, people[pid], st.status, st.reason,
-                        _num(st.score) if graded else "",
-                        _num(st.nbgrader_score) if graded else "", _num(max_score),
-                        *[(_num(st.item_scores.get(i)) if graded else "") for i in items],
-                        " | ".join(st.flags), " | ".join(st.notes)])
+    scores = []
+    for pid in sorted(people):
+        st = statuses.get(pid) or StudentStatus(pid, "missing", "nothing collected")
+        graded = st.status == "graded"
+        scores.append([pid, people[pid], st.status, st.reason,
+                       _num(st.score) if graded else "",
+                       _num(st.nbgrader_score) if graded else "", _num(max_score),
+                       *[(_num(st.item_scores.get(i)) if graded else "") for i in items],
+                       " | ".join(st.flags), " | ".join(st.notes)])
+    write_rows(scores_path, ["participant", "country", "status", "reason", "score",
+                             "nbgrader_score", "max_score", *items, "flags", "notes"], scores)
     survey = [i.id for i in bank.survey_items(PHASE_OF[assignment])]
     survey_path = out_dir / f"{assignment}_survey.csv"
-    with survey_path.open("w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(["participant", "country", *survey])
-        for pid in sorted(people):
-            st = statuses.get(pid)
-            if st is not None and st.survey:
-                w.writerow([pid, people[pid], *[st.survey.get(i, "") for i in survey]])
+    answers = [[pid, people[pid], *[st.survey.get(i, "") for i in survey]]
+               for pid in sorted(people) if (st := statuses.get(pid)) is not None and st.survey]
+    write_rows(survey_path, ["participant", "country", *survey], answers)
     return scores_path, survey_path
 
 
