@@ -104,6 +104,11 @@ def _grade(args: argparse.Namespace) -> int:
     for s in statuses.values():
         if s.status != "graded" or s.flags:
             print(f"  {s.student}: {s.status} {s.reason} {' | '.join(s.flags)}".rstrip())
+    unread = {s.student: s.notes for s in statuses.values() if s.notes}
+    if unread:
+        print("answers or files not understood as sent (check them with the participant):")
+        for student, notes in unread.items():
+            print(f"  {student}: " + "; ".join(notes))
     return 0
 
 

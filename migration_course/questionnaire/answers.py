@@ -70,9 +70,16 @@ def read_answers(folder: Path, assignment: str, bank: Bank) -> StaticAnswers:
 
 
 def _clean(kind: str, value: object) -> object | None:
-    """The validated value, or None. Only plain JSON types are accepted."""
+    """The validated value, or None. Only plain JSON types are accepted.
+
+    A letter typed by hand in the answers file ("b ", "a") is read as the participant meant it:
+    case and spaces do not change an answer. A rating typed as text ("4") is read as the number.
+    """
     if kind == "choice":
-        return value if type(value) is str and value in LETTERS else None
+        letter = value.strip().upper() if type(value) is str else None
+        return letter if letter in LETTERS else None
     if kind == "likert":
+        if type(value) is str and value.strip().isdigit():
+            value = int(value.strip())
         return value if type(value) is int and 1 <= value <= 5 else None
     return value[:MAX_TEXT_CHARS] if type(value) is str else None
