@@ -361,3 +361,57 @@ def test_a_stray_file_in_the_attendance_folder_is_named(tmp_path):
     (folder / "aliases.csv").write_text("display name,participant id\nAna,GTM-01\n", "utf-8")
     with pytest.raises(RecordFileError, match=r"aliases.csv: not an attendance file.*move it out"):
         load_attendance(course)
+
+
+# -- only the scheduled session counts -----------------------------------------------------------
+SESSION_1 = (t("09:00"), t("11:00"))
+
+
+def test_minutes_outside_the_session_do_not_count():
+    # connected 07:05-09:35 to a 09:00-11:00 session: 35 minutes, not 150
+    assert connected_minutes([row(join="07:05", leave="09:35")], SESSION_1) == 35
+    assert connected_minutes([row(join="10:30", leave="12:30")], SESSION_1) == 30
+    assert connected_minutes([row(join="07:00", leave="08:59")], SESSION_1) == 0
+    # a duration-only row never counts beyond the session's length
+    assert connected_minutes([row(minutes=300)], SESSION_1) == 120
+
+
+def zoom_report(path, joins):
+    lines = ["Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest"]
+    lines += [f"{p.full_name},{p.email},07/29/2020 {a},07/29/2020 {b},{m},No"
+              for p, (a, b, m) in joins.items()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_an_early_arrival_who_leaves_early_is_below_the_threshold(tmp_path, capsys):
+    course = Course.create(tmp_path / "course")
+    write_roster(ROSTER, course.roster_file)
+    report = zoom_report(tmp_path / "z.csv", {ROSTER[0]: ("07:05:00 AM", "09:35:00 AM", 150),
+                                              ROSTER[1]: ("09:00:00 AM", "10:45:00 AM", 105)})
+    assert main(["attendance", "import", "session-1", str(report), "--course", str(course.root)]) == 0
+    minutes = load_attendance(course)["session-1"]
+    assert minutes["GTM-01"] == 35 and minutes["GTM-02"] == 105
+
+
+def test_a_report_in_another_time_zone_is_converted_or_refused(tmp_path, capsys):
+    course = Course.create(tmp_path / "course")  # timetables on Costa Rica's clock (UTC-6)
+    write_roster(ROSTER, course.roster_file)
+    # Exported from an account in Mexico City, on summer time in July 2020 (UTC-5): one hour later.
+    report = zoom_report(tmp_path / "mx.csv", {ROSTER[0]: ("12:05:00 PM", "01:55:00 PM", 110)})
+    opts = ["--course", str(course.root)]
+    assert main(["attendance", "import", "session-1", str(report), *opts]) == 2
+    err = capsys.readouterr().err
+    assert "mx.csv" in err and "12:05-13:55" in err and "--export-timezone" in err
+    assert load_attendance(course) == {}  # nothing written
+    # 12:05-13:55 in Mexico City is 11:05-12:55 in Costa Rica: still outside 09:00-11:00
+    assert main(["attendance", "import", "session-1", str(report), *opts,
+                 "--export-timezone", "America/Mexico_City"]) == 2
+    assert "11:05-12:55" in capsys.readouterr().err
+    report = zoom_report(tmp_path / "mx2.csv", {ROSTER[0]: ("10:00:00 AM", "12:00:00 PM", 120)})
+    assert main(["attendance", "import", "session-1", str(report), *opts,
+                 "--export-timezone", "America/Mexico_City"]) == 0
+    assert load_attendance(course)["session-1"]["GTM-01"] == 120
+    assert main(["attendance", "import", "session-1", str(report), *opts,
+                 "--export-timezone", "Mars/Olympus"]) == 2
+    assert "not a time zone name" in capsys.readouterr().err

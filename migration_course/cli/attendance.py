@@ -28,6 +28,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     imp.add_argument("files", nargs="+", type=Path, help="Zoom CSV or Teams report(s)")
     imp.add_argument("--aliases", type=Path,
                      help="CSV 'display name,participant id' settling unmatched names")
+    imp.add_argument("--export-timezone", metavar="ZONE",
+                     help="time zone of the report's times when it is not the course's (the "
+                          "platform exports in the exporting account's zone), e.g. "
+                          "America/Mexico_City")
     imp.set_defaults(func=_import)
     show = add_course_options(asub.add_parser("show", help="minutes per participant and session"))
     show.set_defaults(func=_show)
@@ -37,7 +41,8 @@ def _import(args: argparse.Namespace) -> int:
     course = course_from(args)
     roster, completion = course.roster(), course.completion
     try:
-        done = import_session(course, args.session, args.files, roster, completion, args.aliases)
+        done = import_session(course, args.session, args.files, roster, completion, args.aliases,
+                              args.export_timezone)
     except UserError:
         raise
     except (OSError, ValueError) as exc:

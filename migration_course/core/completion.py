@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
@@ -34,8 +35,13 @@ class Session:
     @property
     def scheduled_minutes(self) -> float:
         """Length of the event as scheduled in the agenda."""
-        start = dt.datetime.combine(self.date, self.start)
-        return (dt.datetime.combine(self.date, self.end) - start).total_seconds() / 60
+        start, end = self.window
+        return (end - start).total_seconds() / 60
+
+    @property
+    def window(self) -> tuple[dt.datetime, dt.datetime]:
+        """Start and end on the programme's clock (naive: the clock of ``Completion.timezone``)."""
+        return dt.datetime.combine(self.date, self.start), dt.datetime.combine(self.date, self.end)
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,8 @@ class Completion:
     post_min_share: float
     required_sessions: tuple[str, ...]
     path: Path
+    timezone: str = "UTC"
+    timezone_confirmed: bool = False
 
     def session(self, session_id: str) -> Session:
         """The session with this id; the error lists the known ids."""
@@ -124,10 +132,19 @@ def load_completion(path: Path) -> Completion:
         if sid not in known:
             problems.append(f"eligibility.required_sessions: {sid!r} is not a session id "
                             f"(known: {', '.join(sorted(known))})")
+    zone = str(raw.get("timezone") or "")
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        problems.append(f"timezone: expected a time zone name such as America/Costa_Rica or "
+                        f"America/Guatemala, found {zone!r}")
+    confirmed = raw.get("timezone_confirmed", False)
+    if not isinstance(confirmed, bool):
+        problems.append(f"timezone_confirmed: expected true or false, found {confirmed!r}")
     if problems:
         raise CompletionConfigError(f"{path}:\n  - " + "\n  - ".join(problems))
     return Completion(programme, sessions, float(share), float(post),  # type: ignore[arg-type]
-                      tuple(required), path)
+                      tuple(required), path, zone, bool(confirmed))
 
 
 def _sessions(items: list, problems: list[str]) -> list[Session]:
