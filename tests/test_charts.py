@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 from migration_course import charts, datasets
+from migration_course.core import strings
 from migration_course.countries import BY_ISO3
 from migration_course.plotly_book import PLOTLY_MIME, PlotlyMimeRenderer, figure_html
 
@@ -94,6 +95,31 @@ def test_learner_facing_strings_are_parameters(stock):
                       sex_names={"both": "ambos sexos", "male": "hombres", "female": "mujeres"})
     chart = charts.stock_by_destination(stock, source="ONU DAES", labels=spanish)
     assert chart.figure.layout.title.text == "Migrantes internacionales, 1990–2019 (ambos sexos)"
+
+
+def test_labels_are_read_from_the_catalogue_and_one_can_be_overridden():
+    labels = charts.StockLabels()
+    assert labels.title == strings.text("chart.stock_by_destination.title")
+    assert labels.sex_names["female"] == strings.text("chart.by_sex.sex_names.female")
+    assert labels.x_title == strings.text("chart.common.x_title")
+    assert charts.StockLabels(sex_col="Sexo").sex_col == "Sexo"
+    assert charts.StockLabels(sex_col="Sexo").title == labels.title
+
+
+def test_the_caption_words_come_from_the_catalogue_and_may_be_overridden(chart):
+    assert chart.labels == strings.catalogue().section("chart.caption")
+    bare = charts.Chart(chart.figure, "s", chart.table.head(1), "src", "cap", data_file="x.csv",
+                        labels={"summary": "Resumen"})
+    html = bare.text_html()
+    assert "<strong>Resumen:</strong>" in html
+    assert f"{strings.text('chart.caption.source')}: src" in html
+    assert strings.text("chart.caption.download") in html
+
+
+def test_an_untitled_figure_is_named_from_the_catalogue():
+    markup = figure_html({"data": [], "layout": {}}, "rcm-fig-untitled")
+    assert f'aria-label="{strings.text("book.chart.unnamed")}"' in markup
+    assert strings.text("book.chart.loading") in markup
 
 
 def test_missing_columns_fail_with_a_clear_message(stock):

@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from migration_course import charts, datasets
 from migration_course.charts import CHARTS
@@ -166,14 +167,11 @@ def pseudo_language(tmp_path_factory):
     folder = tmp_path_factory.mktemp("strings")
     shutil.copytree(strings.STRINGS_DIR / "en", folder / "en")
     (folder / "xx").mkdir()
+
+    def walk(node):
+        return {k: walk(v) for k, v in node.items()} if isinstance(node, dict) else swapped(str(node))
+
     for file in (folder / "en").glob("*.yml"):
-        import yaml
-
-        def walk(node):
-            if isinstance(node, dict):
-                return {k: walk(v) for k, v in node.items()}
-            return swapped(str(node))
-
         data = walk(yaml.safe_load(file.read_text(encoding="utf-8")))
         (folder / "xx" / file.name).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     mp = pytest.MonkeyPatch()

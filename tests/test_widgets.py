@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from migration_course import widgets
+from migration_course import charts, widgets
+from migration_course.core import strings
 
 
 def test_bundle_has_the_widget_for_notebooks_and_static_html_for_the_book():
@@ -39,3 +40,10 @@ def test_a_selection_that_cannot_be_drawn_gives_a_message_not_a_traceback(capsys
 def test_unknown_explorer_names_the_known_ones():
     with pytest.raises(KeyError, match="remittances"):
         widgets.explore("no_such_chart")
+
+
+def test_explorers_are_the_registrys_charts_with_catalogue_labels():
+    explorer = widgets.explore("rcm_map")
+    assert explorer.chart_fn is charts.CHARTS["rcm_map"].function
+    assert explorer.labels.countries == strings.text("chart.explorer.countries")
+    assert explorer.language == "en"
