@@ -45,18 +45,22 @@ def figure_html(fig_dict: dict, div_id: str, language: str = DEFAULT_LANGUAGE) -
 
     The placeholder stays visible (never a blank box) until the script replaces it, e.g. while
     plotly.js is still downloading on a slow connection or when JavaScript is off. Its words,
-    and the name of an untitled figure, come from ``book.chart`` in the catalogue of ``language``.
+    and the name of an untitled figure, come from ``book.chart`` in the catalogue of ``language``;
+    so does the message ``rcm-charts.js`` shows when plotly.js never arrives, carried in
+    ``data-unavailable`` because the script is one static file for every language.
     """
-    words = strings.catalogue(language).section("book.chart")
+    section = strings.catalogue(language).section("book.chart")
+    words = {key: html.escape(value, quote=True) for key, value in section.items()}
     figure = {k: v for k, v in fig_dict.items() if k in ("data", "layout", "frames")}
     layout = figure.get("layout", {})
-    aria = html.escape(_title(layout) or words["unnamed"], quote=True)
+    aria = html.escape(_title(layout), quote=True) or words["unnamed"]
     height = int(layout.get("height") or 480)
     config = html.escape(json.dumps({**PLOT_CONFIG, **fig_dict.get("config", {})}), quote=True)
     return (
         f'<div class="{CHART_CLASS}" id="{div_id}" role="figure" aria-label="{aria}" '
         f'data-config="{config}" style="width:100%;min-height:{height}px">'
-        f'<p class="rcm-plotly-placeholder">{html.escape(words["loading"])}</p></div>'
+        f'<p class="rcm-plotly-placeholder" data-unavailable="{words["unavailable"]}">{words["loading"]}</p>'
+        "</div>"
         f'<script type="application/json" id="{div_id}-data">{figure_json(figure)}</script>'
     )
 

@@ -120,6 +120,7 @@ def test_an_untitled_figure_is_named_from_the_catalogue():
     markup = figure_html({"data": [], "layout": {}}, "rcm-fig-untitled")
     assert f'aria-label="{strings.text("book.chart.unnamed")}"' in markup
     assert strings.text("book.chart.loading") in markup
+    assert f'data-unavailable="{strings.text("book.chart.unavailable")}"' in markup  # rcm-charts.js shows it
 
 
 def test_missing_columns_fail_with_a_clear_message(stock):

@@ -19,8 +19,9 @@
   }
   function drawAll() {
     if (!window.Plotly) {
-      document.querySelectorAll(".rcm-plotly-placeholder").forEach(function (p) {
-        p.textContent = "The interactive chart could not be loaded. The text summary and data table below give the same figures.";
+      // The words are the page's (data-unavailable, from the string catalogue), never this file's.
+      document.querySelectorAll(".rcm-plotly-placeholder[data-unavailable]").forEach(function (p) {
+        p.textContent = p.dataset.unavailable;
       });
       return;
     }
