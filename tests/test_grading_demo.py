@@ -5,6 +5,8 @@ below check its results. About 2-3 minutes on 2 cores.
 """
 
 import csv
+import json
+from pathlib import Path
 
 import pytest
 
@@ -65,18 +67,46 @@ def test_everyone_else_is_graded_with_the_right_score(demo, bank):
         assert st.survey["E-01"] == answers["E-01"] and st.survey["E-03"] == answers["E-03"]
 
 
-def test_forged_equality_is_caught_and_not_believed(demo, bank):
-    pid = next(p for p, b in expected_outcomes().items() if b.name == "forged_equality")
+@pytest.mark.parametrize("name", ["forged_equality", "exfiltrating_cell", "loop_ignoring_sigint"])
+def test_participant_code_never_runs_and_never_changes_a_score(demo, bank, name):
+    pid = next(p for p, b in expected_outcomes().items() if b.name == name)
     st = demo.statuses[pid]
-    assert st.nbgrader_score == sum(k.points for k in bank.knowledge)  # fooled nbgrader
     answers = simulated_answers(pid, A, bank)
-    assert st.score == sum(k.points for k in bank.knowledge if answers[k.id] == k.answer)
-    assert st.score < st.nbgrader_score
+    expected = sum(k.points for k in bank.knowledge if answers[k.id] == k.answer)
+    # nbgrader ran the released notebook, not theirs: it agrees with the answers file
+    assert st.score == st.nbgrader_score == expected, _text(st)
+    assert "notebook: added 1 cell(s)" in st.flags
+
+
+def test_the_exfiltration_attempt_leaves_no_trace(demo):
+    import os
+
+    from tools.bad_submissions import EXFILTRATION_MARKER
+
+    assert not (Path.home() / EXFILTRATION_MARKER).exists()
+    assert not list(demo.workdir.rglob(EXFILTRATION_MARKER))
+    pid = next(p for p, b in expected_outcomes().items() if b.name == "exfiltrating_cell")
+    sent = json.loads((demo.course.private / "intake" / A / pid / f"{A}_answers.json").read_text())
+    assert set(sent["answers"].values()) != {"A"}  # its rewrite of the answers never ran
+    sleepers = [p for p in os.listdir("/proc") if p.isdigit()
+                and b"time.sleep(600)" in _cmdline(p)]
+    assert sleepers == []
+    feedback = (demo.course.root / "feedback" / pid / A)
+    text = " ".join(p.read_text(encoding="utf-8") for p in feedback.glob("*.html"))
+    for p in demo.roster.participants:
+        assert p.email not in text
+
+
+def _cmdline(pid):
+    try:
+        return open(f"/proc/{pid}/cmdline", "rb").read()
+    except OSError:
+        return b""
 
 
 def test_failed_never_looks_like_zero(demo, exported):
     failed = [pid for pid, st in demo.statuses.items() if st.status == "failed"]
-    assert len(failed) >= 6
+    assert len(failed) >= 2  # an answers file damaged, one e-mailed without its answers file
     with demo.course.gradebook() as gb:
         in_gradebook = {s.student.id for s in gb.assignment_submissions(A)}
     for pid in failed:
@@ -88,11 +118,11 @@ def test_failed_never_looks_like_zero(demo, exported):
         assert exported[pid]["status"] == "missing" and exported[pid]["score"] == ""
 
 
-def test_failed_regrade_leaves_no_stale_score(demo):
-    assert demo.regrade.status == "failed" and "time limit" in demo.regrade.reason
-    assert REGRADE not in demo.gradebook_after_regrade
-    assert not (demo.course.root / "autograded" / REGRADE / A).exists()
-    assert not (demo.course.root / "feedback" / REGRADE / A).exists()
+def test_a_resubmitted_looping_notebook_is_regraded_from_its_answers(demo):
+    assert demo.regrade.status == "graded", _text(demo.regrade)
+    assert "notebook: added 1 cell(s)" in demo.regrade.flags
+    assert demo.regrade.score == demo.regrade.nbgrader_score
+    assert REGRADE in demo.gradebook_after_regrade
 
 
 def test_export_has_items_statuses_and_no_names(demo, exported, bank):

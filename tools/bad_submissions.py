@@ -1,5 +1,9 @@
 """The bad submissions the pipeline must survive, each with the outcome it must get.
 
+No participant code is ever run (the notebook nbgrader executes is the released one), so a
+notebook that loops, forges equality or tries to read the key is graded from its answers file
+and flagged; only a missing or broken answers file fails.
+
 Used by ``grade-demo`` (some synthetic participants hand these in) and by the tests, which
 check that each gets its expected status and reason while everyone else is graded normally.
 Each ``mutate`` acts on a participant's assignment folder after they answered, before submit.
@@ -78,6 +82,29 @@ def forged_equality(folder: Path, assignment: str) -> None:
               "def answer(item_id):\n    return Always(_real_answer(item_id) or '')", at=3)
 
 
+# Where the hostile cell below leaves its traces if it ever runs: tests check they never appear.
+EXFILTRATION_MARKER = "rcm-exfiltrated.txt"
+
+
+def exfiltrating_cell(folder: Path, assignment: str) -> None:
+    """The attack of issue 11: read secrets, rewrite the answers, leave a process behind.
+
+    Run with the instructor's rights it would copy the course folder's bank and roster into a
+    file beside the submissions, set every answer to the key, and start a background process.
+    """
+    _add_code(folder, assignment,
+              "import glob, json, os, subprocess, sys\n"
+              f"marker = os.path.join(os.path.expanduser('~'), {EXFILTRATION_MARKER!r})\n"
+              "found = glob.glob('../../../**/questions.yml', recursive=True)\n"
+              "found += glob.glob('../../../**/*.roster.csv', recursive=True)\n"
+              "open(marker, 'w').write('\\n'.join(open(p).read() for p in found))\n"
+              f"path = {answers_file(assignment)!r}\n"
+              "data = json.load(open(path))\n"
+              "data['answers'] = {k: 'A' for k in data['answers']}\n"
+              "json.dump(data, open(path, 'w'))\n"
+              "subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)'])", at=3)
+
+
 def huge_outputs(folder: Path, assignment: str) -> None:
     """The saved notebook carries megabytes of printed output."""
     path, nb = _nb(folder, assignment)
@@ -139,18 +166,19 @@ def tampered_answer_values(folder: Path, assignment: str) -> None:
 
 
 CATALOGUE: tuple[BadInput, ...] = (
-    BadInput("invalid_json", invalid_json, "failed", "not a valid notebook"),
+    BadInput("invalid_json", invalid_json, "graded", "not a valid notebook"),
     BadInput("edited_and_deleted_locked", edited_and_deleted_locked, "graded",
              "deleted cell K-M1-01"),
     BadInput("endless_loop", endless_loop, "graded", "added 1 cell"),
-    BadInput("loop_ignoring_sigint", loop_ignoring_sigint, "failed", "time limit"),
-    BadInput("forged_equality", forged_equality, "graded", "nbgrader disagrees"),
+    BadInput("loop_ignoring_sigint", loop_ignoring_sigint, "graded", "added 1 cell"),
+    BadInput("forged_equality", forged_equality, "graded", "added 1 cell"),
+    BadInput("exfiltrating_cell", exfiltrating_cell, "graded", "added 1 cell"),
     BadInput("huge_outputs", huge_outputs, "graded", "outputs removed"),
     BadInput("utf16_notebook", utf16_notebook, "graded", "UTF-16"),
     BadInput("windows1252_notebook", windows1252_notebook, "graded", "Windows-1252"),
     BadInput("extra_files", extra_files, "graded", "extra files ignored"),
     BadInput("renamed_notebook", renamed_notebook, "graded", "renamed"),
-    BadInput("missing_notebook", missing_notebook, "failed", "missing"),
+    BadInput("missing_notebook", missing_notebook, "graded", "missing"),
     BadInput("missing_answers", missing_answers, "failed", "no answers saved"),
     BadInput("damaged_answers", damaged_answers, "failed", "not valid JSON"),
     BadInput("tampered_answer_values", tampered_answer_values, "graded", "invalid answer"),

@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from migration_course.attendance.importer import SessionImport, import_session
 from migration_course.certificates.issue import Certification, certify
@@ -36,6 +37,7 @@ from migration_course.grading.exchange import (
 )
 from migration_course.grading.export import export
 from migration_course.grading.feedback import generate_feedback
+from migration_course.grading.intake import take_in
 from migration_course.grading.pipeline import StudentStatus, grade
 from migration_course.questionnaire.notebook import notebook_name
 from migration_course.report.write import ReportFiles, write_course_report
@@ -52,13 +54,13 @@ BAD_ON_HUB = {
     "CRI-02": "loop_ignoring_sigint", "DOM-01": "forged_equality", "DOM-02": "huge_outputs",
     "SLV-01": "utf16_notebook", "SLV-02": "windows1252_notebook", "GTM-01": "extra_files",
     "GTM-02": "damaged_answers", "HND-01": "missing_notebook",
-    "NIC-01": "tampered_answer_values",
+    "NIC-01": "tampered_answer_values", "HND-02": "exfiltrating_cell",
 }
 BAD_BY_EMAIL = {"BLZ-01": "missing_answers", "BLZ-02": "renamed_notebook"}
 NEVER_SUBMITS = ("HND-05",)
 # Two more skip the post-questionnaire (no gain measurable, no certificate).
 SKIP_POST = ("NIC-05", "USA-05")
-REGRADE = "PAN-01"  # graded fine, then resubmits a notebook that never stops
+REGRADE = "PAN-01"  # graded fine, then resubmits a notebook that never stops (never run)
 EXTRA_ROWS = [  # bad rows a focal point might send, appended to Guatemala's list
     ["Rosa Díaz", "rosa.diaz@example.org", "Colombia", "Ministerio", "Analyst"],
     ["", "sin.nombre@example.org", "Guatemala", "Ministerio", "Analyst"],
@@ -98,6 +100,7 @@ def run_demo(workdir: Path | None = None, workers: int = 2, cell_timeout: int = 
 
     course = Course.create(workdir / "course", exchange=workdir / "exchange",
                            overrides={"Execute.timeout": cell_timeout})
+    open_questionnaires_now(course)
     bank = course.bank
     timings: dict[str, float] = {}
     clock = time.monotonic()
@@ -132,8 +135,9 @@ def run_demo(workdir: Path | None = None, workers: int = 2, cell_timeout: int = 
                      print_progress)
     timings["grade"] = time.monotonic() - clock
 
-    say(f"6. Regrade {REGRADE}, whose new notebook never stops: no stale score may remain")
+    say(f"6. {REGRADE} resubmits a notebook that never stops: it is never run, the answers count")
     bad_submissions.loop_ignoring_sigint(course.submitted(ASSIGNMENT)[REGRADE], ASSIGNMENT)
+    take_in(course, ASSIGNMENT, [REGRADE])  # collected again
     regrade = grade(course, ASSIGNMENT, 1, [REGRADE], progress=None)[REGRADE]
     with course.gradebook() as gb:
         in_gb = sorted(s.student.id for s in gb.assignment_submissions(ASSIGNMENT))
@@ -177,6 +181,26 @@ def run_demo(workdir: Path | None = None, workers: int = 2, cell_timeout: int = 
     if not quiet:
         print_summary(result, bank)
     return result
+
+
+def open_questionnaires_now(course: Course, hours: int = 24) -> None:
+    """The demo's participants answer today: open both questionnaires around now.
+
+    The demonstration course keeps the 2020 programme's windows, so a demo run years later
+    would otherwise find every hub submission late.
+    """
+    import datetime as dt
+
+    import yaml
+
+    raw = yaml.safe_load(course.completion_file.read_text(encoding="utf-8"))
+    now = dt.datetime.now(ZoneInfo(raw["timezone"])).replace(tzinfo=None, second=0, microsecond=0)
+    span = dt.timedelta(hours=hours)
+    raw["questionnaires"] = {a: {"opens": f"{now - span:%Y-%m-%d %H:%M}",
+                                 "closes": f"{now + span:%Y-%m-%d %H:%M}"}
+                             for a in ASSIGNMENTS.values()}
+    course.completion_file.write_text(yaml.safe_dump(raw, sort_keys=False), encoding="utf-8")
+    course.__dict__.pop("completion", None)  # read the new windows
 
 
 def expected_outcomes() -> dict[str, bad_submissions.BadInput]:

@@ -40,6 +40,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         if name == "grade":
             p.add_argument("--workers", type=int, default=2)
             p.add_argument("--student", action="append", help="only these IDs (repeatable)")
+            p.add_argument("--accept-late", action="append", default=[], metavar="ID",
+                           help="score this participant's late submission (repeatable)")
         if name == "feedback":
             p.add_argument("--release", action="store_true", help="release to the exchange")
             p.add_argument("--allow-before-post", action="store_true")
@@ -79,12 +81,16 @@ def _release(args: argparse.Namespace) -> int:
 
 
 def _collect(args: argparse.Namespace) -> int:
-    from migration_course.grading.exchange import collect, collect_email
+    from migration_course.grading.exchange import collect, collect_email, late_in_exchange
 
     course = course_from(args)
     if args.exchange:
         got = collect(course, args.assignment)
         print(f"{len(got)} submissions in {course.root / 'submitted'}")
+        late = late_in_exchange(course, args.assignment)
+        if late:
+            print(f"{len(late)} submission(s) after the closing time stay in the exchange, not "
+                  "collected (an earlier one counts): " + ", ".join(late))
     if args.email_inbox:
         got, problems = collect_email(course, args.assignment, args.email_inbox)
         print(f"{len(got)} e-mailed submissions filed")
@@ -98,9 +104,11 @@ def _collect(args: argparse.Namespace) -> int:
 def _grade(args: argparse.Namespace) -> int:
     from migration_course.grading.pipeline import grade
 
-    statuses = grade(course_from(args), args.assignment, args.workers, args.student)
+    statuses = grade(course_from(args), args.assignment, args.workers, args.student,
+                     accept_late=args.accept_late)
     graded = sum(s.status == "graded" for s in statuses.values())
-    print(f"{graded} graded, {len(statuses) - graded} failed")
+    late = sum(s.status == "late" for s in statuses.values())
+    print(f"{graded} graded, {len(statuses) - graded - late} failed, {late} late (not scored)")
     for s in statuses.values():
         if s.status != "graded" or s.flags:
             print(f"  {s.student}: {s.status} {s.reason} {' | '.join(s.flags)}".rstrip())

@@ -45,6 +45,18 @@ class Session:
 
 
 @dataclass(frozen=True)
+class Window:
+    """When a questionnaire opens and closes (aware datetimes, on the course's clock)."""
+
+    opens: dt.datetime
+    closes: dt.datetime
+
+    def is_late(self, submitted: dt.datetime) -> bool:
+        """True for a submission after closing (``submitted`` aware, any time zone)."""
+        return submitted > self.closes
+
+
+@dataclass(frozen=True)
 class Programme:
     """What the certificate prints about the programme."""
 
@@ -68,6 +80,11 @@ class Completion:
     path: Path
     timezone: str = "UTC"
     timezone_confirmed: bool = False
+    windows: tuple[tuple[str, Window], ...] = ()
+
+    def window(self, assignment: str) -> Window | None:
+        """The answering window of a questionnaire, or None when the file sets none."""
+        return dict(self.windows).get(assignment)
 
     def session(self, session_id: str) -> Session:
         """The session with this id; the error lists the known ids."""
@@ -141,10 +158,37 @@ def load_completion(path: Path) -> Completion:
     confirmed = raw.get("timezone_confirmed", False)
     if not isinstance(confirmed, bool):
         problems.append(f"timezone_confirmed: expected true or false, found {confirmed!r}")
+    windows = _windows(raw.get("questionnaires") or {}, zone, problems)
     if problems:
         raise CompletionConfigError(f"{path}:\n  - " + "\n  - ".join(problems))
     return Completion(programme, sessions, float(share), float(post),  # type: ignore[arg-type]
-                      tuple(required), path, zone, bool(confirmed))
+                      tuple(required), path, zone, bool(confirmed), windows)
+
+
+def _windows(raw: object, zone: str, problems: list[str]) -> tuple[tuple[str, Window], ...]:
+    """``questionnaires: {pre_questionnaire: {opens: …, closes: …}}`` on the course's clock."""
+    if not isinstance(raw, dict):
+        problems.append("questionnaires: expected pre_questionnaire and post_questionnaire, "
+                        "each with opens and closes (YYYY-MM-DD HH:MM)")
+        return ()
+    try:
+        clock = ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ()  # reported with the timezone field
+    out = []
+    for assignment, spec in raw.items():
+        try:
+            opens, closes = (dt.datetime.fromisoformat(str(spec[k])).replace(tzinfo=clock)
+                             for k in ("opens", "closes"))
+        except (KeyError, TypeError, ValueError) as exc:
+            problems.append(f"questionnaires.{assignment}: needs opens and closes as "
+                            f"YYYY-MM-DD HH:MM ({exc})")
+            continue
+        if closes <= opens:
+            problems.append(f"questionnaires.{assignment}: closes {closes:%Y-%m-%d %H:%M} is not "
+                            f"after opens {opens:%Y-%m-%d %H:%M}")
+        out.append((str(assignment), Window(opens, closes)))
+    return tuple(out)
 
 
 def _sessions(items: list, problems: list[str]) -> list[Session]:

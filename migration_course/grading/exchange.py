@@ -18,6 +18,7 @@ from pathlib import Path
 from migration_course.core.bank import Bank
 from migration_course.core.course import Course
 from migration_course.core.errors import CourseError
+from migration_course.grading.intake import take_in
 
 STUDENT_ID = re.compile(r"^[A-Z]{3}-\d{2,3}$")
 
@@ -25,6 +26,7 @@ STUDENT_ID = re.compile(r"^[A-Z]{3}-\d{2,3}$")
 def release(course: Course, assignment: str) -> Path:
     """Generate the participant copy, check it holds no key, and release it to the exchange."""
     course.nbgrader("generate_assignment", assignment, "--create", "--force")
+    set_due_date(course, assignment)
     released = course.root / "release" / assignment
     leaks = find_key_leaks(released, course.bank)
     if leaks:
@@ -41,8 +43,43 @@ def collect(course: Course, assignment: str) -> list[str]:
     if course.exchange is None:
         raise CourseError("No exchange directory given: use --exchange DIR (the folder "
                           "JupyterHub participants submit to), or --email-inbox DIR")
-    course.nbgrader("collect", assignment, "--update")
+    # nbgrader's own rule: the last submission before the due date, else the last one
+    course.nbgrader("collect", assignment, "--update", "--before-duedate")
+    take_in(course, assignment, only_new=True)  # before anything can run: a private copy
     return sorted(course.submitted(assignment))
+
+
+def set_due_date(course: Course, assignment: str) -> None:
+    """Give nbgrader the questionnaire's closing time (UTC), from the course's rules."""
+    window = course.completion.window(assignment)
+    if window is None:
+        return
+    due = window.closes.astimezone(UTC).replace(tzinfo=None)
+    with course.gradebook() as gb:
+        gb.update_or_create_assignment(assignment, duedate=due)
+
+
+def late_in_exchange(course: Course, assignment: str) -> list[str]:
+    """Inbound submissions after closing that were not collected because an earlier one was.
+
+    nbgrader names each inbound entry ``<student>+<assignment>+<UTC time>[+<random>]``.
+    """
+    window = course.completion.window(assignment)
+    if window is None or course.exchange is None:
+        return []
+    from nbgrader.utils import parse_utc
+
+    inbound = Path(course.exchange) / course.course_id / "inbound"
+    late = []
+    for entry in sorted(inbound.glob(f"*+{assignment}+*")) if inbound.is_dir() else []:
+        student, _, stamp = entry.name.split("+")[:3]
+        try:
+            when = parse_utc(stamp)
+        except ValueError:
+            continue
+        if window.is_late(when.replace(tzinfo=UTC) if when.tzinfo is None else when):
+            late.append(f"{student} at {when:%Y-%m-%d %H:%M} UTC")
+    return late
 
 
 def collect_email(course: Course, assignment: str, inbox: Path) -> tuple[list[str], list[str]]:
@@ -77,6 +114,7 @@ def collect_email(course: Course, assignment: str, inbox: Path) -> tuple[list[st
         stamp = course.root / "submitted" / student / assignment / "timestamp.txt"
         if stamp.parent.is_dir() and not stamp.exists():
             stamp.write_text(received, encoding="utf-8")
+    take_in(course, assignment, students)  # before anything can run: a private copy
     return students, problems
 
 

@@ -1,10 +1,10 @@
-"""Cross-check nbgrader's scores against the answers read as data, and inspect the notebook.
+"""Cross-check nbgrader's scores against the answers read as data, and read the notebook's edits.
 
-nbgrader's score comes from executing the participant's notebook, which they control: an added
-cell can redefine ``answer()`` or return a ``str`` subclass equal to everything. The verified
-score is the one computed from the answers file (:mod:`migration_course.questionnaire.answers`);
-any item where nbgrader disagrees is flagged for the instructor, with the cells the participant
-added or changed, which usually explain why.
+nbgrader executes a scrubbed folder (the released notebook and the intake copy of the answers,
+:mod:`migration_course.grading.intake`), so its score must equal the one computed from the
+answers file; any disagreement means something is wrong in the pipeline and is flagged. The
+participant's own notebook is only read as JSON, to list the cells they added, deleted or
+edited: an attempt the instructor should see, although it can no longer change a score.
 """
 
 from __future__ import annotations
@@ -43,9 +43,8 @@ def nbgrader_item_scores(course: Course, assignment: str, student: str) -> dict[
         return {g.name: float(g.score) for nb in sub.notebooks for g in nb.grades}
 
 
-def cross_check(course: Course, assignment: str, student: str, static: StaticAnswers,
-                folder: Path) -> Integrity:
-    """Compare nbgrader's scores with the static ones; list the participant's notebook edits."""
+def cross_check(course: Course, assignment: str, student: str, static: StaticAnswers) -> Integrity:
+    """Compare nbgrader's scores with the static ones (they must agree on a scrubbed notebook)."""
     result = Integrity(nbgrader_item_scores(course, assignment, student))
     expected = static.scores(course.bank)
     for item_id, points in expected.items():
@@ -54,8 +53,6 @@ def cross_check(course: Course, assignment: str, student: str, static: StaticAns
             result.disagreements.append(f"{item_id}: no nbgrader score")
         elif abs(got - points) > 1e-9:
             result.disagreements.append(f"{item_id}: nbgrader {got:g}, answers file {points:g}")
-    result.notebook_changes = notebook_changes(course.release_notebook(assignment),
-                                               folder / f"{assignment}.ipynb")
     return result
 
 

@@ -14,9 +14,13 @@ back against that same bank (a regrade is needed after the bank changes).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import shutil
+import tempfile
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 from migration_course.core.bank import PHASE_OF
 from migration_course.core.course import Course
@@ -27,9 +31,11 @@ from migration_course.grading.autograde import (
     forget,
     print_progress,
 )
-from migration_course.grading.integrity import cross_check
+from migration_course.grading.intake import load_manifest, received_folder, scrub, take_in
+from migration_course.grading.integrity import cross_check, notebook_changes
 from migration_course.grading.preflight import check_submission
-from migration_course.questionnaire.answers import read_answers
+from migration_course.questionnaire.answers import StaticAnswers, read_answers
+from migration_course.questionnaire.notebook import notebook_name
 
 
 @dataclass
@@ -49,46 +55,125 @@ class StudentStatus:
 
 def grade(course: Course, assignment: str, workers: int = 2,
           students: Sequence[str] | None = None,
-          progress: Progress | None = print_progress) -> dict[str, StudentStatus]:
-    """Grade the collected submissions (all, or ``students``) with the course's own bank."""
+          progress: Progress | None = print_progress,
+          accept_late: Sequence[str] = ()) -> dict[str, StudentStatus]:
+    """Grade the collected submissions (all, or ``students``) with the course's own bank.
+
+    No participant code runs: each submission is taken in (a read-only, hashed copy), its
+    answers are read as data, and nbgrader autogrades the scrubbed folder, which holds only the
+    released notebook and that copy of the answers (:mod:`migration_course.grading.intake`).
+    A hub submission after the questionnaire closed is kept and marked ``late``, not scored,
+    unless its participant is in ``accept_late``.
+    """
     folders = course.submitted(assignment)
     chosen = sorted(folders if students is None else [s for s in students if s in folders])
+    take_in(course, assignment, chosen, only_new=True)
     statuses: dict[str, StudentStatus] = {}
-    gradable = []
+    answers: dict[str, StaticAnswers] = {}
     for student in chosen:
-        pre = check_submission(folders[student], assignment, course.release_notebook(assignment))
-        if pre.ok:
-            gradable.append(student)
-            statuses[student] = StudentStatus(student, "pending", notes=pre.notes)
-        else:
+        st = statuses[student] = StudentStatus(student, "pending")
+        try:
+            received = received_folder(course, assignment, student)
+        except CourseError as exc:
+            st.status, st.reason = "failed", str(exc)
             forget(course, assignment, student)
-            statuses[student] = StudentStatus(student, "failed", pre.reason, pre.notes)
+            continue
+        late = late_reason(course, assignment, folders[student])
+        if late and student not in accept_late:
+            st.status, st.reason = "late", late
+            forget(course, assignment, student)
+            continue
+        st.notes, st.flags = inspect_notebook(course, assignment, received)
+        if late:
+            st.notes.append(f"{late.split(';')[0]}; accepted by the instructor")
+        static = answers[student] = read_answers(received, assignment, course.bank)
+        if not static.found:
+            st.status = "failed"
+            st.reason = ("no answers saved (" + "; ".join(static.problems) + "); the participant "
+                         "must also submit the answers file")
+            forget(course, assignment, student)  # nbgrader's all-wrong 0 must not survive
+            continue
+        st.notes.extend(static.problems)
+        scrub(course, assignment, student)
+    gradable = [s for s in chosen if statuses[s].status == "pending"]
     outcomes = autograde_parallel(course, assignment, gradable, workers, progress)
     for student in gradable:
-        _finish(course, assignment, statuses[student], outcomes[student].success,
-                outcomes[student].reason)
+        _finish(course, assignment, statuses[student], answers[student],
+                outcomes[student].success, outcomes[student].reason)
+    flag_identical_answers(course, assignment, statuses)
     save_statuses(course, assignment, statuses)
     return statuses
 
 
-def _finish(course: Course, assignment: str, st: StudentStatus, graded: bool,
-            reason: str) -> None:
+def late_reason(course: Course, assignment: str, folder: Path) -> str:
+    """Why a hub submission is late (after the closing time), or "" when it is not.
+
+    Only the hub's own time stamp counts (nbgrader writes it at submission, in UTC); an e-mailed
+    answer has no such stamp (its file carries the time it was collected), so the instructor
+    decides on e-mails by their date before collecting them.
+    """
+    window = course.completion.window(assignment)
+    stamp = folder / "timestamp.txt"
+    if window is None or not (folder / "submission_secret.txt").exists() or not stamp.exists():
+        return ""
+    from nbgrader.utils import parse_utc
+
+    try:
+        when = parse_utc(stamp.read_text(encoding="utf-8").strip()).replace(tzinfo=dt.UTC)
+    except ValueError:
+        return ""
+    if not window.is_late(when):
+        return ""
+    closes = window.closes
+    return (f"submitted {when.astimezone(closes.tzinfo):%Y-%m-%d %H:%M}, after the closing time "
+            f"{closes:%Y-%m-%d %H:%M} ({closes.tzinfo}); kept, not scored: to accept it, run "
+            f"`rcm-course grade {assignment} --accept-late {folder.parent.name}`")
+
+
+def inspect_notebook(course: Course, assignment: str, received: Path) -> tuple[list[str], list[str]]:
+    """(notes, flags) about the participant's notebook, read as JSON in a scratch copy.
+
+    The notebook is never run or graded; what it says only helps the instructor see an
+    attempt (cells added, locked cells edited or deleted) or a damaged file.
+    """
+    with tempfile.TemporaryDirectory(prefix="rcm-inspect-") as tmp:
+        copy = Path(tmp) / received.name / assignment
+        shutil.copytree(received, copy)
+        for p in copy.iterdir():
+            p.chmod(0o644)
+        pre = check_submission(copy, assignment, None)
+        notes = list(pre.notes)
+        if not pre.ok:
+            return [*notes, f"notebook: {pre.reason} (not needed: the answers file is graded)"], []
+        changes = notebook_changes(course.release_notebook(assignment),
+                                   copy / notebook_name(assignment))
+        return notes, [f"notebook: {c}" for c in changes]
+
+
+def flag_identical_answers(course: Course, assignment: str,
+                           statuses: dict[str, StudentStatus]) -> None:
+    """Flag participants whose answers files are byte-identical to someone else's."""
+    records = load_manifest(course, assignment)
+    by_hash: dict[str, list[str]] = {}
+    for student, record in records.items():
+        if record.answers_sha256:
+            by_hash.setdefault(record.answers_sha256, []).append(student)
+    for group in by_hash.values():
+        for student in group:
+            if len(group) > 1 and student in statuses:
+                others = ", ".join(s for s in sorted(group) if s != student)
+                statuses[student].flags.append(f"answers file identical to {others}'s "
+                                               "(same bytes, same saving times): check with both")
+
+
+def _finish(course: Course, assignment: str, st: StudentStatus, static: StaticAnswers,
+            graded: bool, reason: str) -> None:
     bank = course.bank
-    folder = course.submitted(assignment)[st.student]
-    static = read_answers(folder, assignment, bank)
-    st.notes.extend(static.problems if static.found else [])
     survey_ids = {i.id for i in bank.survey_items(PHASE_OF[assignment])}
     st.survey = {k: v for k, v in static.answers.items() if k in survey_ids}
-    if not static.found:
-        st.status = "failed"
-        st.reason = ("no answers saved (" + "; ".join(static.problems) + "); the participant "
-                     "must also submit the answers file")
-        forget(course, assignment, st.student)  # nbgrader's all-wrong 0 must not survive
-        return
     st.item_scores = static.scores(bank)
     st.score = sum(st.item_scores.values())
-    check = cross_check(course, assignment, st.student, static, folder)
-    st.flags = [f"notebook: {c}" for c in check.notebook_changes]
+    check = cross_check(course, assignment, st.student, static)
     if graded:
         st.status = "graded"
         st.nbgrader_score = sum(check.nbgrader_scores.values())
@@ -97,8 +182,8 @@ def _finish(course: Course, assignment: str, st: StudentStatus, graded: bool,
                             f"{len(check.disagreements)} item(s): "
                             + "; ".join(check.disagreements[:5]))
     else:
-        # nbgrader could not run the notebook; the answers file is still readable, so the
-        # instructor sees the verified score next to the failure instead of a silent 0.
+        # nbgrader could not run the released notebook; the answers file is still readable,
+        # so the instructor sees the verified score next to the failure instead of a silent 0.
         st.status = "failed"
         st.reason = f"autograde failed: {reason}"
         st.flags.insert(0, f"answers file alone would score {st.score:g}; review by hand")
