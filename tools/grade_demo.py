@@ -124,7 +124,7 @@ def run_demo(workdir: Path | None = None, workers: int = 2, cell_timeout: int = 
     timings["submit"] = time.monotonic() - clock
 
     say("4. Collect from the exchange and from the e-mail inbox (zip_collect)")
-    hub = collect(course, ASSIGNMENT)
+    hub, _ = collect(course, ASSIGNMENT)
     by_mail, mail_problems = collect_email(course, ASSIGNMENT, _inbox(workdir, ASSIGNMENT))
     say(f"   {len(hub)} collected from the hub, {len(by_mail)} by e-mail; "
         f"{len(mail_problems)} inbox problems")

@@ -85,8 +85,10 @@ def _collect(args: argparse.Namespace) -> int:
 
     course = course_from(args)
     if args.exchange:
-        got = collect(course, args.assignment)
+        got, problems = collect(course, args.assignment)
         print(f"{len(got)} submissions in {course.root / 'submitted'}")
+        for p in problems:
+            print(f"  - {p}")
         late = late_in_exchange(course, args.assignment)
         if late:
             print(f"{len(late)} submission(s) after the closing time stay in the exchange, not "

@@ -18,6 +18,8 @@ from pathlib import Path
 from migration_course.core.bank import Bank
 from migration_course.core.course import Course
 from migration_course.core.errors import CourseError
+from migration_course.core.participants import read_roster
+from migration_course.grading.identity import IdentityMap, file_under_roster_ids, refuse_forged_inbound
 from migration_course.grading.intake import take_in
 
 STUDENT_ID = re.compile(r"^[A-Z]{3}-\d{2,3}$")
@@ -38,15 +40,33 @@ def release(course: Course, assignment: str) -> Path:
     return released
 
 
-def collect(course: Course, assignment: str) -> list[str]:
-    """Collect every submission from the exchange into ``submitted/``; return the IDs."""
+def collect(course: Course, assignment: str) -> tuple[list[str], list[str]]:
+    """Collect every submission from the exchange into ``submitted/``; (IDs, problems).
+
+    Forged inbound entries are moved aside first; afterwards each folder is filed under its
+    roster ID, and anyone not on the roster is moved out of ``submitted/`` (never graded).
+    """
     if course.exchange is None:
         raise CourseError("No exchange directory given: use --exchange DIR (the folder "
                           "JupyterHub participants submit to), or --email-inbox DIR")
+    names, problems = _identities(course)
+    if names is not None:
+        problems += refuse_forged_inbound(course, assignment, names)
     # nbgrader's own rule: the last submission before the due date, else the last one
     course.nbgrader("collect", assignment, "--update", "--before-duedate")
+    if names is not None:
+        filing = file_under_roster_ids(course, assignment, names)
+        problems += [f"renamed {r}" for r in filing.renamed] + filing.refused
     take_in(course, assignment, only_new=True)  # before anything can run: a private copy
-    return sorted(course.submitted(assignment))
+    return sorted(course.submitted(assignment)), problems
+
+
+def _identities(course: Course) -> tuple[IdentityMap | None, list[str]]:
+    roster = read_roster(course.roster_file)
+    if not roster:
+        return None, [f"no roster in {course.roster_file}: names were not checked against it "
+                      "(run `rcm-course roster import` first)"]
+    return IdentityMap.of(roster), []
 
 
 def set_due_date(course: Course, assignment: str) -> None:
@@ -93,21 +113,29 @@ def collect_email(course: Course, assignment: str, inbox: Path) -> tuple[list[st
     if archive.exists():
         shutil.rmtree(archive)
     archive.mkdir(parents=True)
-    problems, students = [], []
+    names, problems = _identities(course)
+    students: list[str] = []
     for folder in sorted(Path(inbox).iterdir()):
         if not folder.is_dir():
             continue
-        if not STUDENT_ID.match(folder.name):
-            problems.append(f"{folder}: folder name is not a participant ID like GTM-03; "
-                            "rename it to the participant's ID")
+        pid = names.resolve(folder.name) if names is not None else (
+            folder.name if STUDENT_ID.match(folder.name) else None)
+        if pid is None:
+            problems.append(f"{folder}: " + (names.why_not(folder.name) if names is not None else
+                            "folder name is not a participant ID like GTM-03; rename it to the "
+                            "participant's ID"))
             continue
         files = [p for p in folder.iterdir() if p.is_file() and p.suffix in {".ipynb", ".json"}]
         if not files:
             problems.append(f"{folder}: no notebook or answers file")
             continue
-        for p in files:  # a renamed notebook is filed as sent; grading renames it back
-            shutil.copy2(p, archive / f"{folder.name}+{p.name}")
-        students.append(folder.name)
+        latest, older = latest_copies(files)
+        if older:
+            problems.append(f"{folder}: re-sent files; the last copy of each counts ("
+                            + ", ".join(f"{new.name} over {old}" for new, old in older) + ")")
+        for name, p in latest.items():  # a renamed notebook is filed as sent; grading renames it
+            shutil.copy2(p, archive / f"{pid}+{name}")
+        students.append(pid)
     course.nbgrader("zip_collect", assignment, "--force")
     received = datetime.now(UTC).isoformat(sep=" ")
     for student in students:  # nbgrader's release_feedback needs a submission time
@@ -116,6 +144,33 @@ def collect_email(course: Course, assignment: str, inbox: Path) -> tuple[list[st
             stamp.write_text(received, encoding="utf-8")
     take_in(course, assignment, students)  # before anything can run: a private copy
     return students, problems
+
+
+RESENT = re.compile(r"^(?P<stem>.*?) \((?P<n>\d+)\)(?P<suffix>\.\w+)$")
+
+
+def latest_copies(files: list[Path]) -> tuple[dict[str, Path], list[tuple[Path, str]]]:
+    """The last copy of each attachment: ``x (2).json`` over ``x (1).json`` over ``x.json``.
+
+    Mail programs and browsers save a second attachment of the same name as ``name (1).ext``;
+    the highest number is the last one sent, filed under the original name. Returns {name to
+    file it under: file} and the (kept file, replaced name) pairs to report.
+    """
+    best: dict[str, tuple[int, Path]] = {}
+    replaced = []
+    for p in sorted(files):
+        m = RESENT.match(p.name)
+        name, n = (m["stem"] + m["suffix"], int(m["n"])) if m else (p.name, 0)
+        if name in best:
+            keep, drop = (p, best[name][1]) if n > best[name][0] else (best[name][1], p)
+            replaced.append((keep, drop.name))
+            if keep is p:
+                best[name] = (n, p)
+        else:
+            best[name] = (n, p)
+    # A single copy keeps the name it was sent under (grading reports a renamed notebook).
+    resent = {keep.name for keep, _ in replaced}
+    return {(name if p.name in resent else p.name): p for name, (_, p) in best.items()}, replaced
 
 
 def find_key_leaks(folder: Path, bank: Bank) -> list[tuple[Path, str]]:
