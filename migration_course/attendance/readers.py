@@ -6,6 +6,13 @@ numbered sections) and the older Teams attendance list (one row per Joined/Left 
 format is recognised from its header row, never from the file name, because instructors
 rename downloads. A row we cannot read is reported (file, row, field, what to do) and the
 other rows are kept: one garbled time must not make a whole session look absent.
+
+Most officials in the region run Zoom and Teams in Spanish, and the platforms translate the
+headers and the Joined/Left words of their exports. Each layout therefore lists, per field,
+the English header first and then the Spanish ones actually seen in real exports (each with
+its source in LAYOUTS.md, next to this file); a header no source confirmed is not listed.
+Headers and values are compared through :func:`fold`, so accents, case and punctuation lost in
+a re-save by a spreadsheet do not matter.
 """
 
 from __future__ import annotations
@@ -15,10 +22,11 @@ import datetime as dt
 import io
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from migration_course.core.errors import RowProblem
-from migration_course.core.textfiles import decode_text
+from migration_course.core.textfiles import decode_text, fold
 
 
 @dataclass(frozen=True)
@@ -36,7 +44,7 @@ class JoinRow:
 
 @dataclass(frozen=True)
 class Layout:
-    """A table we know: accepted headers (lower case) per field, the first being canonical."""
+    """A table we know: accepted headers per field, English (canonical) first, then Spanish."""
 
     name: str
     columns: dict[str, tuple[str, ...]]
@@ -45,21 +53,36 @@ class Layout:
     duration_only: bool = False
 
 
+# The one table of headers. Spanish entries come from real exports or from code that parses
+# them; LAYOUTS.md gives the source of each and lists what could not be confirmed (the Spanish
+# columns of Teams' "3. Actividades de la reunión" among them, so a Spanish Teams report is
+# read from its "2. Participantes" section).
 ZOOM = Layout("Zoom meeting participants CSV", {
-    "name": ("name (original name)", "name"), "email": ("user email", "email"),
-    "join": ("join time",), "leave": ("leave time",), "minutes": ("duration (minutes)",),
-    "waiting": ("in waiting room",)})
+    "name": ("name (original name)", "name", "nombre (nombre original)"),
+    "email": ("user email", "email", "e-mail del usuario", "correo electrónico"),
+    "join": ("join time", "hora para unirse", "hora de entrada"),
+    "leave": ("leave time", "hora para salir", "hora de salida"),
+    "minutes": ("duration (minutes)", "duración (minutos)"),
+    "waiting": ("in waiting room", "en sala de espera")})
 TEAMS_ACTIVITIES = Layout("Teams attendance report (3. In-Meeting Activities)", {
     "name": ("name",), "email": ("email",), "join": ("join time",), "leave": ("leave time",),
     "minutes": ("duration",)})
 TEAMS_PARTICIPANTS = Layout("Teams attendance report (2. Participants)", {
-    "name": ("name",), "email": ("email",), "join": ("first join",),
-    "leave": ("last leave",), "minutes": ("in-meeting duration",)}, duration_only=True)
+    "name": ("name", "nombre"), "email": ("email", "correo electrónico"),
+    "join": ("first join", "primera entrada"), "leave": ("last leave", "última salida"),
+    "minutes": ("in-meeting duration", "duración de la reunión")}, duration_only=True)
 TEAMS_LEGACY = Layout("Teams attendance list (before 2021)", {
-    "name": ("full name",), "action": ("user action",), "time": ("timestamp",)})
+    "name": ("full name", "nombre completo"), "action": ("user action", "acción del usuario"),
+    "time": ("timestamp", "marca de tiempo")})
 # Preference order: Teams' per-join activities beat its per-person summary when both exist.
 LAYOUTS = (TEAMS_ACTIVITIES, TEAMS_PARTICIPANTS, ZOOM, TEAMS_LEGACY)
 OPTIONAL = {"email", "waiting"}
+# Cell values with a meaning, in the same languages: Zoom's "In Waiting Room" Yes/Sí, the old
+# Teams list's user actions ("Joined before" = joined before the host). Sources: LAYOUTS.md.
+VALUES = {"yes": ("yes", "sí"),
+          "joined": ("joined", "joined before", "unido", "se unió antes"),
+          "left": ("left", "abandonó")}
+LANGUAGES = "English and Spanish"
 # US month/day first (Zoom's and Teams' English exports), then the same with day/month first
 # (Spanish and French locales: "05/08/2020" is 5 August there).
 _US = ("%m/%d/%Y %I:%M:%S %p", "%m/%d/%y %I:%M:%S %p", "%m/%d/%Y %I:%M %p",
@@ -67,7 +90,12 @@ _US = ("%m/%d/%Y %I:%M:%S %p", "%m/%d/%y %I:%M:%S %p", "%m/%d/%Y %I:%M %p",
        "%m/%d/%y %H:%M")
 TIME_FORMATS = _US + tuple(f.replace("%m/%d", "%d/%m") for f in _US)
 AM_PM = re.compile(r"\s*\b([ap])\.?\s?m\.?(?=\s|$)", re.IGNORECASE)  # "a. m.", "p.m.", "PM"
-SECTION = re.compile(r"^\d+\.\s")  # "2. Participants", "3. In-Meeting Activities"
+SECTION = re.compile(r"^\d+\.\s")  # "2. Participants", "3. Actividades de la reunión"
+# Teams' duration units: "1h 32m 5s" in English, "1 h 32 min 5 s" in Spanish (LAYOUTS.md).
+DURATION_UNITS = {"h": 60.0, "min": 1.0, "m": 1.0, "s": 1 / 60}
+_UNIT = "|".join(sorted(DURATION_UNITS, key=len, reverse=True))  # "min" before "m"
+_DURATION = re.compile(rf"(?:\s*\d+\s*(?:{_UNIT}))+\s*")
+_DURATION_PART = re.compile(rf"(\d+)\s*({_UNIT})")
 
 
 class ReportFormatError(ValueError):
@@ -109,14 +137,24 @@ def parse_time(text: str, near: dt.date | None = None) -> dt.datetime | None:
 
 
 def parse_minutes(text: str) -> float | None:
-    """Zoom's ``93`` (minutes) or Teams' ``1h 32m 5s``; None if unreadable."""
-    text = text.strip().lower()
+    """Zoom's ``93`` (minutes) or Teams' ``1h 32m 5s`` / ``1 h 32 min 5 s``; None if unreadable."""
+    text = " ".join(text.lower().split())  # also folds the no-break spaces Teams may put there
     if re.fullmatch(r"\d+(\.\d+)?", text):
         return float(text)
-    if not re.fullmatch(r"(\s*\d+\s*[hms])+\s*", text):
+    if not _DURATION.fullmatch(text):
         return None
-    unit = {"h": 60.0, "m": 1.0, "s": 1 / 60}
-    return sum(int(n) * unit[u] for n, u in re.findall(r"(\d+)\s*([hms])", text))
+    return sum(int(n) * DURATION_UNITS[u] for n, u in _DURATION_PART.findall(text))
+
+
+def means(value: str, meaning: str) -> bool:
+    """Whether a cell says ``meaning`` ("yes", "joined", "left") in any language we read."""
+    return fold(value) in _folded(VALUES[meaning])
+
+
+@cache
+def _folded(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The table's words as :func:`fold` leaves them, in the table's order (once per tuple)."""
+    return tuple(fold(w) for w in words)
 
 
 def read_report(path: Path, session_end: dt.datetime | None = None) -> Report:
@@ -127,10 +165,10 @@ def read_report(path: Path, session_end: dt.datetime | None = None) -> Report:
     path = Path(path)
     text, _ = decode_text(path.read_bytes())
     table = list(csv.reader(io.StringIO(text), delimiter=_delimiter(text)))
-    keys = [[" ".join(c.strip().lower().split()) for c in cells] for cells in table]
+    keys = [[fold(c) for c in cells] for cells in table]
     for layout in LAYOUTS:
         for i, header in enumerate(keys):
-            columns = _columns(layout, header)
+            columns = _columns(layout, header, table[i])
             if columns is not None:
                 body = _body(table, i)
                 if layout is TEAMS_LEGACY:
@@ -141,13 +179,18 @@ def read_report(path: Path, session_end: dt.datetime | None = None) -> Report:
                 _check_date(path.name, report, session_end)
                 return report
     found = next((cells for cells in table if len([c for c in cells if c.strip()]) > 1), [])
-    accepted = "; ".join(
-        f"{lay.name} ({', '.join(v[0] for f, v in lay.columns.items() if f != 'waiting')})"
-        for lay in LAYOUTS)
     raise ReportFormatError(f"{path.name}: not a participant report this tool knows. Headers "
-                            f"found: {', '.join(found) or '(none)'}. Accepted: {accepted}. "
-                            "If Zoom or Teams was set to another language than English, switch "
-                            "it to English and download the participants report again.")
+                            f"found: {', '.join(c.strip() for c in found) or '(none)'}. Accepted "
+                            f"({LANGUAGES}; a / between the words one column may have): "
+                            f"{accepted_headers()}. If Zoom or Teams was set to another language, "
+                            "switch it to English and download the participants report again.")
+
+
+def accepted_headers() -> str:
+    """Each layout's required headers in every language, for the message refusing a file."""
+    return "; ".join(
+        f"{lay.name} ({', '.join(' / '.join(v) for f, v in lay.columns.items() if f not in OPTIONAL)})"
+        for lay in LAYOUTS)
 
 
 def _delimiter(text: str) -> str:
@@ -170,13 +213,32 @@ def _check_date(file: str, report: Report, session_end: dt.datetime | None) -> N
                                 "session's report? Import it under its own session")
 
 
-def _columns(layout: Layout, header: list[str]) -> dict[str, int] | None:
-    """Field -> column index if ``header`` is this layout's header row, else None."""
-    found = {f: next((header.index(h) for h in names if h in header), -1)
+@dataclass(frozen=True)
+class Columns:
+    """Where a layout's fields are in one file (-1: optional and absent), and their names there.
+
+    A row problem names the column as the instructor sees it in the file: "hora de salida"
+    in a Spanish export, "leave time" in an English one.
+    """
+
+    index: dict[str, int]
+    label: dict[str, str]
+
+    def get(self, cells: list[str], name: str) -> str:
+        """The stripped cell of field ``name`` in ``cells`` ("" if absent or short)."""
+        i = self.index[name]
+        return cells[i].strip() if 0 <= i < len(cells) else ""
+
+
+def _columns(layout: Layout, header: list[str], shown: list[str]) -> Columns | None:
+    """The layout's columns if the folded ``header`` is its header row, else None."""
+    index = {f: next((header.index(h) for h in _folded(names) if h in header), -1)
              for f, names in layout.columns.items()}
-    if any(i < 0 for f, i in found.items() if f not in OPTIONAL):
+    if any(i < 0 for f, i in index.items() if f not in OPTIONAL):
         return None
-    return found
+    label = {f: " ".join(shown[i].lower().split()) if i >= 0 else layout.columns[f][0]
+             for f, i in index.items()}
+    return Columns(index, label)
 
 
 def _body(table: list[list[str]], header: int) -> list[tuple[int, list[str]]]:
@@ -190,25 +252,22 @@ def _body(table: list[list[str]], header: int) -> list[tuple[int, list[str]]]:
     return out
 
 
-def _cell(cells: list[str], i: int) -> str:
-    return cells[i].strip() if 0 <= i < len(cells) else ""
-
-
-def _connections(file: str, body: list[tuple[int, list[str]]], columns: dict[str, int],
+def _connections(file: str, body: list[tuple[int, list[str]]], columns: Columns,
                  layout: Layout, near: dt.date | None) -> Report:
     report = Report(layout.name)
     for n, cells in body:
-        get = {f: _cell(cells, i) for f, i in columns.items()}
-        if get.get("waiting", "").lower() == "yes":
+        get = {f: columns.get(cells, f) for f in columns.index}
+        if means(get.get("waiting", ""), "yes"):
             continue  # Zoom lists time in the waiting room as its own row: not attendance
         if not get["name"]:
-            report.problems.append(RowProblem(file, n, "name", "empty; the row was skipped"))
+            report.problems.append(RowProblem(file, n, columns.label["name"],
+                                              "empty; the row was skipped"))
             continue
         minutes = parse_minutes(get["minutes"])
         if layout.duration_only:
             if minutes is None:
                 report.problems.append(RowProblem(
-                    file, n, layout.columns["minutes"][0], f"{get['minutes']!r} is not a "
+                    file, n, columns.label["minutes"], f"{get['minutes']!r} is not a "
                     f"duration like 1h 32m 5s; {get['name']} was skipped: fix it and import again"))
             else:
                 report.rows.append(JoinRow(file, n, get["name"], get["email"], None, None,
@@ -220,7 +279,7 @@ def _connections(file: str, body: list[tuple[int, list[str]]], columns: dict[str
             why = (f"is before the join time {get['join']}" if join and leave else
                    "is not a date and time like 07/22/2020 09:01:23 AM")
             report.problems.append(RowProblem(
-                file, n, layout.columns[f][0], f"{get[f]!r} {why}; the row ({get['name']}) "
+                file, n, columns.label[f], f"{get[f]!r} {why}; the row ({get['name']}) "
                 "was skipped: fix it in the file and import again"))
             continue
         span = (leave - join).total_seconds() / 60
@@ -229,34 +288,34 @@ def _connections(file: str, body: list[tuple[int, list[str]]], columns: dict[str
     return report
 
 
-def _legacy(file: str, body: list[tuple[int, list[str]]], columns: dict[str, int],
+def _legacy(file: str, body: list[tuple[int, list[str]]], columns: Columns,
             session_end: dt.datetime | None) -> Report:
     """Pair each Joined with the same person's next Left; an open join runs to the end."""
     report = Report(TEAMS_LEGACY.name)
+    action_label, time_label = columns.label["action"], columns.label["time"]
     # A list per name: someone on a laptop and a phone has two joins open at once.
     open_joins: dict[str, list[tuple[int, dt.datetime]]] = {}
     for n, cells in body:
-        name, action = _cell(cells, columns["name"]), _cell(cells, columns["action"]).lower()
-        when = parse_time(_cell(cells, columns["time"]),
-                          session_end.date() if session_end else None)
+        name, action = columns.get(cells, "name"), columns.get(cells, "action")
+        when = parse_time(columns.get(cells, "time"), session_end.date() if session_end else None)
         if when is None:
             report.problems.append(RowProblem(
-                file, n, "timestamp", f"{_cell(cells, columns['time'])!r} is not a date and "
+                file, n, time_label, f"{columns.get(cells, 'time')!r} is not a date and "
                 f"time; this {action or 'row'} of {name} was skipped: fix it and import again"))
-        elif action.startswith("joined"):  # "Joined" or "Joined before" (before the host)
+        elif means(action, "joined"):  # also "Joined before" / "Se unió antes" (the host)
             open_joins.setdefault(name, []).append((n, when))
-        elif action == "left" and open_joins.get(name):
+        elif means(action, "left") and open_joins.get(name):
             row, join = open_joins[name].pop(0)
             report.rows.append(_span(file, row, name, join, max(when, join)))
         else:
             report.problems.append(RowProblem(
-                file, n, "user action", f"{action!r} for {name} without an earlier Joined; "
+                file, n, action_label, f"{action!r} for {name} without an earlier Joined; "
                 "ignored (nothing to measure)"))
     for name, joins in open_joins.items():
         for row, join in joins:
             if session_end is None or session_end <= join:
                 report.problems.append(RowProblem(
-                    file, row, "user action", f"{name} joined and never left, and the "
+                    file, row, action_label, f"{name} joined and never left, and the "
                     f"session's end ({session_end or 'unknown'}) is not after the join: is this "
                     "the right session's report?"))
             else:
