@@ -49,13 +49,15 @@ serve:
 	@test -d _build/html || { echo "No site yet: run 'make book' first."; exit 1; }
 	$(PYTHON) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 
-# Debian packages the tests need: Chromium (browser tests; Playwright never downloads one here)
-# and the DejaVu fonts (certificates print names with accents in an embedded Unicode font).
+# Debian packages the tests need: Chromium (browser tests; Playwright never downloads one here),
+# the DejaVu fonts (certificates print names with accents in an embedded Unicode font) and
+# bubblewrap (every graded notebook's kernel runs in its sandbox).
 FONT_DIR ?= $(or $(RCM_CERT_FONT_DIR),/usr/share/fonts/truetype/dejavu)
 system-deps:
 	@missing=""; \
 	[ -x "$(CHROMIUM)" ] || missing="$$missing chromium"; \
 	[ -f "$(FONT_DIR)/DejaVuSans-Bold.ttf" ] || missing="$$missing fonts-dejavu-core"; \
+	command -v bwrap >/dev/null || missing="$$missing bubblewrap"; \
 	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  echo "Installing Debian packages for the tests:$$missing"; \

@@ -14,6 +14,7 @@ nbgrader goes through real nbgrader (commands or its Python API) in the course f
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -149,10 +150,12 @@ class Course:
         return str(url) if url else f"sqlite:///{self.root / 'gradebook.db'}"
 
     # -- running nbgrader ------------------------------------------------------------------
-    def nbgrader(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    def nbgrader(self, *args: str, check: bool = True,
+                 env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
         """Run ``nbgrader <args>`` in the course directory; fail with its output if asked."""
         cmd = [sys.executable, "-m", "nbgrader", *args, *self.cli_args()]
-        proc = subprocess.run(cmd, cwd=self.root, capture_output=True, text=True, check=False)
+        proc = subprocess.run(cmd, cwd=self.root, capture_output=True, text=True, check=False,
+                              env={**os.environ, **(env or {})})
         if check and proc.returncode != 0:
             tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-15:])
             raise CourseError(f"`nbgrader {' '.join(args)}` failed in {self.root}:\n{tail}")

@@ -13,6 +13,7 @@ failed grading we delete whatever nbgrader left: otherwise a ``--force`` regrade
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -25,6 +26,7 @@ from pathlib import Path
 from nbgrader.api import MissingEntry
 
 from migration_course.core.course import Course
+from migration_course.grading.sandbox import grading_sandbox
 
 TIMEOUT_MARKERS = ("Timeout", "CellTimeoutError", "UnresponsiveKernel", "DeadKernel")
 
@@ -64,11 +66,17 @@ def autograde_parallel(course: Course, assignment: str, students: Sequence[str],
     total = len(students)
 
     def run(batch: list[str]) -> None:
+        with grading_sandbox() as (settings, env):
+            _run_batch(batch, settings, env)
+
+    def _run_batch(batch: list[str], settings: dict[str, object], env: dict[str, str]) -> None:
         spec = {"root": str(course.root), "exchange": str(course.exchange or ""),
-                "overrides": course.overrides, "assignment": assignment, "students": batch}
+                "overrides": {**course.overrides, **settings}, "assignment": assignment,
+                "students": batch}
         proc = subprocess.Popen([sys.executable, "-m", "migration_course.grading.autograde",
                                  json.dumps(spec)], stdout=subprocess.PIPE,
-                                stderr=subprocess.DEVNULL, text=True, cwd=course.root)
+                                stderr=subprocess.DEVNULL, text=True, cwd=course.root,
+                                env={**os.environ, **env})
         assert proc.stdout is not None
         for line in proc.stdout:
             if not line.startswith("{"):
@@ -96,20 +104,27 @@ def autograde_serial(course: Course, assignment: str, students: Sequence[str],
                      progress: Progress | None = None) -> dict[str, GradeOutcome]:
     """The naive baseline: one ``nbgrader autograde --student`` command per participant."""
     outcomes = {}
-    for n, student in enumerate(students, start=1):
-        start = time.monotonic()
-        forget(course, assignment, student)
-        proc = course.nbgrader("autograde", assignment, f"--student={student}", "--force",
-                               check=False)
-        ok = proc.returncode == 0
-        outcome = GradeOutcome(student, ok, time.monotonic() - start,
-                               "" if ok else failure_reason(proc.stdout + proc.stderr))
-        if not ok:
-            forget(course, assignment, student)
-        outcomes[student] = outcome
-        if progress:
-            progress(n, len(students), outcome)
+    with grading_sandbox() as (settings, env):
+        sandboxed = Course(course.root, course.exchange, {**course.overrides, **settings})
+        for n, student in enumerate(students, start=1):
+            outcomes[student] = _serial_one(sandboxed, assignment, student, env)
+            if progress:
+                progress(n, len(students), outcomes[student])
     return outcomes
+
+
+def _serial_one(course: Course, assignment: str, student: str, env: dict[str, str]
+                ) -> GradeOutcome:
+    """One ``nbgrader autograde --student`` command, its failure cleaned up."""
+    start = time.monotonic()
+    forget(course, assignment, student)
+    proc = course.nbgrader("autograde", assignment, f"--student={student}", "--force",
+                           check=False, env=env)
+    ok = proc.returncode == 0
+    if not ok:
+        forget(course, assignment, student)
+    return GradeOutcome(student, ok, time.monotonic() - start,
+                        "" if ok else failure_reason(proc.stdout + proc.stderr))
 
 
 def failure_reason(log: str) -> str:
