@@ -44,11 +44,35 @@ RCM_COUNTRIES: tuple[Country, ...] = (
 
 RCM_ISO3: tuple[str, ...] = tuple(c.iso3 for c in RCM_COUNTRIES)
 BY_ISO3: dict[str, Country] = {c.iso3: c for c in RCM_COUNTRIES}
+_BY_NAME: dict[str, Country] = {n: c for c in RCM_COUNTRIES for n in (c.name, c.un_name)}
+
+# Endings of country names that English reads with "the": a union or a form of state ("the United
+# Kingdom", "the Russian Federation", "the Czech Republic") or a group of islands.
+_THE_ENDINGS = ("Republic", "Federation", "Kingdom", "States", "Emirates", "Islands")
+# Country names that are plural in form, which English also reads with "the".
+_THE_PLURALS = frozenset({"Bahamas", "Comoros", "Gambia", "Maldives", "Netherlands", "Philippines",
+                          "Seychelles"})
 
 
 def prose(iso3: str) -> str:
     """An RCM country's name for use inside a sentence; other codes are returned unchanged."""
     return BY_ISO3[iso3].prose if iso3 in BY_ISO3 else iso3
+
+
+def in_sentence(name: str) -> str:
+    """A country's name, as the tables print it, the way it reads inside an English sentence.
+
+    Why one rule: the module pages glue names picked from the data ("the country with the
+    highest share") into running text, and the pages used to decide the article each in their
+    own way, some only for two RCM names, some not at all. RCM members carry their own article
+    (:attr:`Country.prose`); any other name takes "the" when it names a union or form of state
+    ("the United Kingdom") or is plural ("the Netherlands"). A name that carries its qualifier in
+    brackets, as UN DESA prints "Venezuela (Bolivarian Republic of)", is left as it is.
+    """
+    if name in _BY_NAME:
+        return f"{_BY_NAME[name].article} {name}".strip()
+    takes_the = name.startswith("United ") or name.endswith(_THE_ENDINGS) or name in _THE_PLURALS
+    return f"the {name}" if takes_the and "(" not in name else name
 
 
 def country(iso3: str) -> Country:
