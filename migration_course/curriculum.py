@@ -15,6 +15,8 @@ from pathlib import Path
 
 import yaml
 
+from migration_course.core import strings
+
 MODULES_DIR = Path(__file__).resolve().parent.parent / "modules"
 OBJECTIVES_FILE = MODULES_DIR / "learning_objectives.yml"
 SELFCHECK_DIR = MODULES_DIR / "selfcheck"
@@ -47,8 +49,13 @@ def module(module_id: str) -> dict:
     return modules[module_id]
 
 
-def objectives_html(module_id: str, lead: str = "By the end of this module you will be able to:") -> str:
-    """The module's current (not retired) learning objectives as an ordered list."""
+def objectives_html(module_id: str, lead: str | None = None) -> str:
+    """The module's current (not retired) learning objectives as an ordered list.
+
+    ``lead``, the sentence above the list, is the catalogue's ``curriculum.objectives.lead``
+    unless given: it is a learner-facing string like any other, translated once.
+    """
+    lead = strings.text("curriculum.objectives.lead") if lead is None else lead
     items = [o for o in module(module_id)["objectives"] if not o.get("retired")]
     rows = "".join(
         f'<li id="objective-{html.escape(o["id"])}"><span class="rcm-objective-id">'
@@ -80,9 +87,17 @@ def load_selfcheck(module_id: str, folder: Path = SELFCHECK_DIR) -> list[SelfChe
     return items
 
 
-def selfcheck_html(module_id: str, *, answer_label: str = "Check your answer",
-                   answer_word: str = "Answer") -> str:
-    """The quiz as plain HTML: options listed, each answer behind a ``<details>``, no script."""
+def selfcheck_html(module_id: str, *, answer_label: str | None = None,
+                   answer_word: str | None = None) -> str:
+    """The quiz as plain HTML: options listed, each answer behind a ``<details>``, no script.
+
+    The two words around each answer come from ``curriculum.selfcheck`` in the string catalogue
+    unless given.
+    """
+    if answer_label is None:
+        answer_label = strings.text("curriculum.selfcheck.answer_label")
+    if answer_word is None:
+        answer_word = strings.text("curriculum.selfcheck.answer_word")
     parts = ['<ol class="rcm-selfcheck">']
     for item in load_selfcheck(module_id):
         options = "".join(f"<li><strong>{k}.</strong> {html.escape(v)}</li>"

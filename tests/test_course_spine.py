@@ -40,6 +40,20 @@ def test_objectives_render_with_their_ids():
     assert 'id="objective-M1.1"' in html and "<ol" in html
 
 
+def test_the_words_around_objectives_and_answers_come_from_the_catalogue(monkeypatch):
+    html = curriculum.objectives_html("M1")
+    assert html.startswith("<p>By the end of this module you will be able to:</p>")
+    quiz = curriculum.selfcheck_html("M1")
+    assert "<summary>Check your answer</summary>" in quiz and "<strong>Answer: " in quiz
+    catalogue = {"curriculum.objectives.lead": "Al terminar:", "curriculum.selfcheck.answer_label": "Ver",
+                 "curriculum.selfcheck.answer_word": "Respuesta"}
+    monkeypatch.setattr(curriculum.strings, "text", lambda key, *args, **kw: catalogue[key])
+    assert curriculum.objectives_html("M1").startswith("<p>Al terminar:</p>")
+    quiz = curriculum.selfcheck_html("M1")
+    assert "<summary>Ver</summary>" in quiz and "<strong>Respuesta: " in quiz
+    assert curriculum.objectives_html("M1", lead="Lead").startswith("<p>Lead</p>")
+
+
 def test_selfcheck_file_errors_name_the_file_item_and_field(tmp_path):
     (tmp_path / "M1.yml").write_text(yaml.safe_dump({"module": "M1", "items": [{
         "id": "M1-SC1", "objective": "M9.9", "question": "q", "options": {
