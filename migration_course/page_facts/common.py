@@ -1,0 +1,215 @@
+"""What the figures of several pages share: the concept note's facts, number formats, tables.
+
+Why one module: the same kind of figure (a percentage of the concept note, "176 million", a
+corridor between two RCM countries, the latest UNHCR year) appears on several pages, and a
+reader comparing two modules must find it written the same way. Each page's module in this
+package computes its own figures with these helpers and nothing else of its own to format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+import pandas as pd
+
+from migration_course import datasets
+from migration_course.charts.base import fmt_people, fmt_percent, table_html
+from migration_course.core import strings
+from migration_course.core.strings import Labels
+
+__all__ = [
+    "FOUR", "Corridors", "Facts", "Remittances", "TableLabels", "count", "fmt_people", "growth",
+    "latest_refugee_year", "percent", "ratio", "refugees_from", "rows", "share", "show_html", "source_note",
+    "table", "table2_as_published", "usd", "usd_billions",
+]
+
+# El Salvador, Guatemala, Honduras and Nicaragua: the concept note's refugee and asylum figures
+# are for these four countries of origin together.
+FOUR: tuple[str, ...] = ("SLV", "GTM", "HND", "NIC")
+
+
+# --- number formats ------------------------------------------------------------------------------
+
+def count(value: float) -> str:
+    """A whole number for prose, with thousands separators: '1,306'."""
+    return f"{value:,.0f}"
+
+
+def percent(value: float, digits: int = 1) -> str:
+    """A value already in percent: '47.9%' (``digits=0``: '48%')."""
+    return fmt_percent(value, digits)
+
+
+def share(part: float, whole: float, digits: int = 0) -> str:
+    """``part`` as a percentage of ``whole``: '73%'."""
+    return fmt_percent(part / whole * 100, digits)
+
+
+def growth(new: float, old: float) -> str:
+    """The change from ``old`` to ``new`` in whole percent: '-8%', '51%'."""
+    return fmt_percent((new / old - 1) * 100, 0)
+
+
+def ratio(value: float) -> str:
+    """A ratio with one decimal, as in 'three times' read as '3.0'."""
+    return f"{value:.1f}"
+
+
+def usd(amount: float) -> str:
+    """A sum in US dollars computed by the course: 'US$ 1,234'."""
+    return strings.text("page.money.usd", amount=f"{amount:,.0f}")
+
+
+def usd_billions(amount: float) -> str:
+    """A sum in US dollars computed by the course, in billions: 'US$ 38.5 billion'."""
+    return strings.text("page.money.usd_billions", amount=f"{amount / 1e9:,.1f}")
+
+
+# --- the concept note's figures -----------------------------------------------------------------
+
+class Facts:
+    """The figures printed in the concept note and the news items (table ``concept_note_facts``).
+
+    Why a reader and not ``facts.loc[...]`` on each page: the pages quote these figures in a few
+    fixed ways (as printed, as a percentage, "176 million", with their caveat or cited source),
+    and each way must read the same wherever it is quoted.
+    """
+
+    def __init__(self) -> None:
+        self.table = datasets.load("concept_note_facts").set_index("fact_id")
+
+    def value(self, fact_id: str) -> float:
+        """The figure as a number, in the unit of the table's ``unit`` column."""
+        return float(self.table.loc[fact_id, "value"])
+
+    def _text(self, fact_id: str, column: str) -> str:
+        return str(self.table.loc[fact_id, column])
+
+    def printed(self, fact_id: str) -> str:
+        """The figure exactly as the concept note or news item printed it."""
+        return self._text(fact_id, "as_printed")
+
+    def cited_source(self, fact_id: str) -> str:
+        """The source the concept note cites for the figure."""
+        return self._text(fact_id, "cited_source")
+
+    def caveat(self, fact_id: str) -> str:
+        """What the course's cross-check found about the figure."""
+        return self._text(fact_id, "caveat")
+
+    def pct(self, fact_id: str) -> str:
+        """A figure in percent, in whole percent: '48%'."""
+        return percent(self.value(fact_id), 0)
+
+    def count(self, fact_id: str) -> str:
+        """A figure that counts something (people, countries): '1,306'."""
+        return count(self.value(fact_id))
+
+    def millions(self, fact_id: str) -> str:
+        """A figure given in millions, with the charts' word for million: '176 million'."""
+        return f"{count(self.value(fact_id))} {strings.text('chart.common.million')}"
+
+    def usd_billions(self, fact_id: str) -> str:
+        """A figure in billions of US dollars, as the sources quote it: 'USD 78.6 billion'."""
+        return strings.text("page.money.usd_billions_quoted", amount=f"{self.value(fact_id):g}")
+
+
+# --- selections the pages share ------------------------------------------------------------------
+
+def rows(frame: pd.DataFrame, year: int, sex: str | None = "both") -> pd.DataFrame:
+    """The rows of one year (and one sex, unless ``sex=None``) of a UN DESA table."""
+    keep = frame["year"] == year
+    if sex is not None:
+        keep &= frame["sex"] == sex
+    return frame[keep]
+
+
+class Corridors:
+    """Migrants born in one RCM country and living in another in one year (``od_within_rcm``)."""
+
+    def __init__(self, od: pd.DataFrame, year: int = 2019) -> None:
+        self.od = od
+        self.pairs = od[od["year"] == year].pivot_table(index=["origin_iso3", "dest_iso3"], columns="sex",
+                                                        values="migrants", aggfunc="sum")
+
+    def people(self, origin: str, dest: str, sex: str = "both") -> int:
+        """Migrants born in ``origin`` and living in ``dest`` (ISO3 codes)."""
+        return int(self.pairs.loc[(origin, dest), sex])
+
+    def within(self, year: int) -> int:
+        """All migrants born in one RCM country and living in another, both sexes, in ``year``."""
+        return int(rows(self.od, year)["migrants"].sum())
+
+
+def table2_as_published() -> pd.Series:
+    """Table 2 of the concept note as printed (men only), by (origin, destination) ISO3 codes."""
+    table2 = datasets.load("concept_note_table2")
+    return table2.set_index(["origin_iso3", "dest_iso3"])["value_as_published"]
+
+
+def refugees_from(refugees: pd.DataFrame, kind: str, year: int, origins: tuple[str, ...] = FOUR) -> int:
+    """UNHCR's refugees or asylum-seekers (``kind``) from ``origins`` together, at the end of ``year``."""
+    chosen = refugees[(refugees["population_type"] == kind) & (refugees["year"] == year)
+                      & refugees["country_iso3"].isin(origins)]
+    return int(chosen["persons"].sum())
+
+
+def latest_refugee_year(refugees: pd.DataFrame) -> tuple[int, str]:
+    """The latest year of UNHCR's table and the date its figures refer to ('mid-2021')."""
+    last = int(refugees["year"].max())
+    return last, str(refugees.loc[refugees["year"] == last, "reference_date"].iloc[0])
+
+
+class Remittances:
+    """Personal remittances received by the RCM countries (World Bank), by ISO3 code and year."""
+
+    def __init__(self, remit: pd.DataFrame) -> None:
+        self.usd = remit.pivot(index="country_iso3", columns="year", values="remittances_usd")
+        self.population = remit.pivot(index="country_iso3", columns="year", values="population")
+        self.names = remit.drop_duplicates("country_iso3").set_index("country_iso3")["country"]
+        self.last = int(remit["year"].max())
+
+    def total(self, year: int) -> float:
+        """All RCM countries together; countries without a figure that year are left out."""
+        return float(self.usd[year].sum(min_count=1))
+
+    def share_of_total(self, iso3: str, year: int) -> str:
+        """One country's part of the RCM total, in whole percent."""
+        return share(self.usd.loc[iso3, year], self.total(year))
+
+    def per_head(self, year: int) -> pd.Series:
+        """US$ per inhabitant, highest first."""
+        return (self.usd[year] / self.population[year]).sort_values(ascending=False)
+
+
+# --- tables --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TableLabels(Labels):
+    """Words several page tables share (``page.table``: "Country of origin", ...).
+
+    Each table's labels name their own section, with at least its ``caption``; a header they
+    do not define there is read from ``page.table``, so a shared header is translated once.
+    """
+
+    SECTION: ClassVar[str] = "page.table"
+
+
+def source_note(*tables: str, after: str = "") -> str:
+    """The 'Source: ….' line under a page table, citing the publishers of ``tables``."""
+    sources = "; ".join(datasets.source_line(name) for name in tables)
+    return f'<p class="rcm-chart-source">{strings.text("page.table.source", sources=sources)}{after}</p>'
+
+
+def show_html(markup: str) -> object:
+    """Markup a notebook cell displays as HTML (IPython is imported only in a notebook)."""
+    from IPython.display import HTML
+
+    return HTML(markup)
+
+
+def table(frame: pd.DataFrame, caption: str, *sources: str,
+          number_columns: list[str] | None = None) -> object:
+    """An accessible table of ``frame`` with its caption and, under it, the source of ``sources``."""
+    return show_html(table_html(frame, caption, number_columns=number_columns) + source_note(*sources))
