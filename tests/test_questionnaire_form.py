@@ -6,7 +6,7 @@ import json
 import pytest
 
 from migration_course.questionnaire.answers import read_answers
-from migration_course.questionnaire.notebook import answers_file
+from migration_course.questionnaire.notebook import answers_file, form_text
 from tools.demo_course import demo_bank
 
 ASSIGNMENT = "pre_questionnaire"
@@ -23,6 +23,7 @@ def form(tmp_path, monkeypatch, bank):
     monkeypatch.chdir(tmp_path)
     module = importlib.reload(importlib.import_module(
         "migration_course.questionnaire.form_runtime"))
+    module.TEXT = form_text("en")  # what the generator writes into the setup cell
     module.ANSWERS_FILE = answers_file(ASSIGNMENT)
     module.ITEMS = bank.kinds("pre")
     shown = []
@@ -61,6 +62,18 @@ def test_typed_fallback_validates_in_plain_words(form):
         form.record("E-02", 9)
     with pytest.raises(ValueError, match="no question"):
         form.record("K-M9-99", "A")
+
+
+def test_without_widgets_every_question_says_how_to_type_the_answer(form, capsys):
+    form._w = None
+    form.choice("K-M1-01", {"A": "a", "B": "b", "C": "c", "D": "d"})
+    form.likert("E-01", ["1", "2", "3", "4", "5"])
+    form.text("E-03")
+    assert capsys.readouterr().out.splitlines() == [
+        'The clickable form is not available here. Type in a new cell: record("K-M1-01", "B")  (your letter)',
+        'The clickable form is not available here. Type in a new cell: record("E-01", 4)  (1 to 5)',
+        'The clickable form is not available here. Type in a new cell: record("E-03", "your answer")',
+    ]
 
 
 def test_check_lists_missing_answers(form, capsys):

@@ -1,12 +1,21 @@
 """The generated nbgrader source notebooks: up to date, locked, hidden key, embedded form."""
 
 import json
+import re
 import shutil
 
 import pytest
 
+from migration_course.core import strings
 from migration_course.core.bank import ASSIGNMENTS
-from migration_course.questionnaire.notebook import RUNTIME, build_notebook, stale_sources, write_sources
+from migration_course.questionnaire.notebook import (
+    RUNTIME,
+    build_notebook,
+    form_text,
+    stale_sources,
+    write_sources,
+)
+from tests.test_charts_catalogue import pseudo_language  # noqa: F401  (a fixture: en case-swapped)
 from tools.demo_course import SOURCE_DIR, demo_bank
 
 
@@ -77,3 +86,38 @@ def test_instructions_are_plain_language(bank):
     for words in ("Run All Cells", "Click your answer", "saved at once", "do **not** need",
                   "e-mail", "check"):
         assert words in text
+
+
+def _setup_namespace(nb, tmp_path, monkeypatch):
+    """Run the setup cell as the participant's kernel does: its own globals, in the notebook folder."""
+    monkeypatch.chdir(tmp_path)
+    namespace = {}
+    exec(nb.cells[1].source, namespace)
+    return namespace
+
+
+def test_the_form_reads_its_words_from_the_setup_cell(bank, tmp_path, monkeypatch, capsys):
+    namespace = _setup_namespace(build_notebook(bank, "pre"), tmp_path, monkeypatch)
+    assert namespace["TEXT"] == form_text("en") == strings.catalogue("en").section("questionnaire.form")
+    namespace["check"]()
+    assert f"Answered: 0 of {len(bank.kinds('pre'))} questions." in capsys.readouterr().out
+
+
+def _english_phrases(values):
+    """The catalogue's words cut at placeholders, Markdown marks and punctuation: what must not show."""
+    parts = {p.strip() for v in values for p in re.split(r"\{[^}]*\}|\*\*|`|\d+\.|[\n.:;,()\"]", v)}
+    return {p for p in parts if re.search("[A-Za-z]{3}", p)}
+
+
+@pytest.mark.parametrize("phase", ["pre", "post"])
+def test_a_notebook_in_another_language_has_no_english_left(bank, phase, pseudo_language,  # noqa: F811
+                                                            tmp_path, monkeypatch):
+    nb = build_notebook(bank, phase, language=pseudo_language)
+    shown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    for words in [i.question for i in bank.items_for(phase)] + [m.title for m in bank.modules]:
+        shown = shown.replace(words, " ")  # the bank's words, not the catalogue's
+    english = strings.catalogue("en").section("questionnaire.notebook").values()
+    leaked = sorted(p for p in _english_phrases(english) if p in shown)
+    assert not leaked, f"the {phase} notebook shows English the catalogue did not give: {leaked}"
+    assert _setup_namespace(nb, tmp_path, monkeypatch)["TEXT"] == form_text(pseudo_language)
+    assert form_text(pseudo_language)["check_done"] != form_text("en")["check_done"]

@@ -7,6 +7,11 @@ package. Each click is written at once to a small JSON file beside the notebook
 nbgrader submit, which copies every file of the assignment folder. If the widgets cannot be
 shown, every question says how to type the answer instead (``record("K-M1-01", "B")``).
 
+What the form says comes from the string catalogue (``questionnaire.form`` in
+``migration_course/strings/<language>/questionnaire.yml``): the generator writes those strings
+of the notebook's language into the setup cell as ``TEXT``, since this package is not there
+to read them from when the form runs.
+
 The instructor pipeline never trusts what this code computes at grading time: it reads the
 JSON file itself (see :mod:`migration_course.questionnaire.answers`).
 """
@@ -22,6 +27,7 @@ try:
 except ImportError:  # the form falls back to typed answers
     _w = None
 
+TEXT: dict = {}  # message name -> words in the notebook's language; appended by the generator
 ANSWERS_FILE = "answers.json"  # the generator appends the assignment's own file name
 ITEMS: dict = {}  # item ID -> "choice" | "likert" | "text"; appended by the generator
 _LETTERS = ("A", "B", "C", "D")
@@ -37,8 +43,7 @@ def _load() -> dict:
     except ValueError:
         backup = path.with_name(path.name + ".damaged")
         path.replace(backup)
-        print(f"Your answers file was damaged; it was kept as {backup.name}. "
-              "Please answer again and tell your instructor.")
+        print(TEXT["damaged"].format(file=backup.name))
         return {}
     answers = data.get("answers") if isinstance(data, dict) else None
     return answers if isinstance(answers, dict) else {}
@@ -47,15 +52,15 @@ def _load() -> dict:
 def _valid(item_id: str, value: object) -> object:
     kind = ITEMS.get(item_id)
     if kind is None:
-        raise ValueError(f"There is no question {item_id!r} in this questionnaire.")
+        raise ValueError(TEXT["unknown_item"].format(item_id=item_id))
     if kind == "choice":
         letter = str(value).strip().upper()
         if letter not in _LETTERS:
-            raise ValueError(f"Answer {item_id} with one letter: A, B, C or D.")
+            raise ValueError(TEXT["need_letter"].format(item_id=item_id))
         return letter
     if kind == "likert":
         if str(value).strip() not in {"1", "2", "3", "4", "5"}:
-            raise ValueError(f"Answer {item_id} with a number from 1 to 5.")
+            raise ValueError(TEXT["need_rating"].format(item_id=item_id))
         return int(str(value).strip())
     return str(value)
 
@@ -79,13 +84,14 @@ def answer(item_id: str) -> object:
 
 def _status(value: object) -> str:
     if value in (None, ""):
-        return "<i>Not answered yet.</i>"
-    return f"<span style='color:#1b5e20'>&#10004; Saved: {value}</span>"
+        return f"<i>{TEXT['status_empty']}</i>"
+    return f"<span style='color:#1b5e20'>&#10004; {TEXT['status_saved'].format(value=value)}</span>"
 
 
-def _show(item_id: str, control: object, fallback: str) -> None:
+def _show(item_id: str, control: object, typed: str) -> None:
+    """The control and its saved/not-saved line; without widgets, the ``TEXT[typed]`` way to type."""
     if _w is None:
-        print(f"The clickable form is not available here. {fallback}")
+        print(TEXT["no_widgets"].format(how=TEXT[typed].format(item_id=item_id)))
         return
     status = _w.HTML(_status(answer(item_id)))
 
@@ -107,7 +113,7 @@ def choice(item_id: str, options: dict) -> None:
         control = _w.RadioButtons(options=[(f"{k}. {v}", k) for k, v in options.items()],
                                   value=saved if saved in options else None,
                                   layout=_w.Layout(width="max-content"))
-    _show(item_id, control, f'Type in a new cell: record("{item_id}", "B")  (your letter)')
+    _show(item_id, control, "type_choice")
 
 
 def likert(item_id: str, labels: list) -> None:
@@ -117,7 +123,7 @@ def likert(item_id: str, labels: list) -> None:
     if _w is not None:
         control = _w.RadioButtons(options=[(f"{n} - {t}", n) for n, t in enumerate(labels, 1)],
                                   value=saved if saved in range(1, 6) else None)
-    _show(item_id, control, f'Type in a new cell: record("{item_id}", 4)  (1 to 5)')
+    _show(item_id, control, "type_rating")
 
 
 def text(item_id: str) -> None:
@@ -126,19 +132,19 @@ def text(item_id: str) -> None:
     control = None
     if _w is not None:
         control = _w.Textarea(value=saved or "", continuous_update=False,
-                              placeholder="Write your answer here, then click outside the box.",
+                              placeholder=TEXT["text_placeholder"],
                               layout=_w.Layout(width="95%", height="6em"))
-    _show(item_id, control, f'Type in a new cell: record("{item_id}", "your answer")')
+    _show(item_id, control, "type_text")
 
 
 def check() -> None:
     """Say, in plain words, what is saved and what is still missing."""
     saved = _load()
     missing = [i for i in ITEMS if saved.get(i) in (None, "")]
-    print(f"Your answers are saved in the file {ANSWERS_FILE} next to this notebook.")
-    print(f"Answered: {len(ITEMS) - len(missing)} of {len(ITEMS)} questions.")
+    print(TEXT["check_file"].format(file=ANSWERS_FILE))
+    print(TEXT["check_count"].format(answered=len(ITEMS) - len(missing), total=len(ITEMS)))
     if missing:
-        print("Not answered yet: " + ", ".join(missing))
-        print("You can go back, answer them, and run this check again.")
+        print(TEXT["check_missing"].format(items=", ".join(missing)))
+        print(TEXT["check_go_back"])
     else:
-        print("All questions are answered. Now save the notebook and submit it.")
+        print(TEXT["check_done"])

@@ -10,26 +10,54 @@ text in a Markdown cell, the clickable form in a code cell whose code is hidden)
 that says what is saved. Every cell is read-only (nbgrader "locked"); each knowledge item's
 form cell is also the nbgrader test cell, carrying the key inside a HIDDEN TESTS region, which
 nbgrader strips from the release and our feedback configuration strips from the feedback.
+
+Every word a participant reads comes from the string catalogue
+(``migration_course/strings/<language>/questionnaire.yml``): the Markdown cells through
+:class:`NotebookLabels`, and the form's messages as a ``TEXT`` dict written into the setup
+cell, because the form runs in the participant's kernel, where this package is not installed.
 """
 
 from __future__ import annotations
 
 import json
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 import nbformat
 from nbformat.notebooknode import NotebookNode
 
+from migration_course.core import strings
 from migration_course.core.bank import ASSIGNMENTS, Bank, KnowledgeItem, SurveyItem
+from migration_course.core.strings import DEFAULT_LANGUAGE, FROM_CATALOGUE, Labels
 
-TITLES = {"pre": "Questionnaire before the programme", "post": "Questionnaire after the programme"}
-SECTION_TITLES = {
-    "expectations": "Your expectations",
-    "satisfaction": "Your opinion of the programme",
-    "intended_use": "Using what you learned",
-}
 RUNTIME = Path(__file__).with_name("form_runtime.py")
+SURVEY_SECTIONS = ("expectations", "satisfaction", "intended_use")  # in the order of the parts
+
+
+@dataclass(frozen=True)
+class NotebookLabels(Labels):
+    """The words of the notebook's Markdown cells (``questionnaire.notebook`` in the catalogue)."""
+
+    SECTION: ClassVar[str] = "questionnaire.notebook"
+    title: dict[str, str] = FROM_CATALOGUE  # by phase
+    when: dict[str, str] = FROM_CATALOGUE  # by phase
+    instructions: str = FROM_CATALOGUE
+    part: str = FROM_CATALOGUE
+    knowledge_title: str = FROM_CATALOGUE
+    knowledge_intro: str = FROM_CATALOGUE
+    module: str = FROM_CATALOGUE
+    question: str = FROM_CATALOGUE
+    survey_titles: dict[str, str] = FROM_CATALOGUE  # by survey section (not "sections": a method)
+    survey_intro: str = FROM_CATALOGUE
+    check_title: str = FROM_CATALOGUE
+    check_intro: str = FROM_CATALOGUE
+
+
+def form_text(language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
+    """The form's messages in ``language``, unfilled: the form fills ``{fields}`` as it runs."""
+    return strings.catalogue(language).section("questionnaire.form")
 
 
 def answers_file(assignment: str) -> str:
@@ -42,40 +70,37 @@ def notebook_name(assignment: str) -> str:
     return f"{assignment}.ipynb"
 
 
-def build_notebook(bank: Bank, phase: str) -> NotebookNode:
-    """Return the nbgrader source notebook of one questionnaire (``pre`` or ``post``)."""
+def build_notebook(bank: Bank, phase: str, language: str = DEFAULT_LANGUAGE) -> NotebookNode:
+    """Return the nbgrader source notebook of one questionnaire (``pre`` or ``post``) in ``language``."""
     assignment = ASSIGNMENTS[phase]
     items = bank.items_for(phase)
-    cells = [_md("instructions", _instructions(phase, assignment, len(items))),
-             _code("form_setup", _setup_source(assignment, bank.kinds(phase)), hidden=True)]
+    labels = NotebookLabels(language=language)
+    cells = [_md("instructions", _instructions(labels, phase, assignment, len(items))),
+             _code("form_setup", _setup_source(assignment, bank.kinds(phase), form_text(language)),
+                   hidden=True)]
     knowledge = [i for i in items if isinstance(i, KnowledgeItem)]
-    cells.append(_md("knowledge_intro", "## Part 1: What you know\n\n"
-                     "Choose **one** answer for each question. If you are not sure, choose the "
-                     "answer you think is most likely: there is no penalty for a wrong answer."))
+    cells.append(_md("knowledge_intro", _part(labels, 1, labels.knowledge_title, labels.knowledge_intro)))
     module = ""
     for n, item in enumerate(knowledge, start=1):
         if item.module != module:
             module = item.module
             m = bank.module(module)
-            cells.append(_md(f"{module}_heading", f"### Module {m.number}: {m.title}"))
-        cells.append(_md(f"{item.id}_question", f"**Question {n}.** {item.question}"))
+            cells.append(_md(f"{module}_heading",
+                             "### " + labels.module.format(number=m.number, title=m.title)))
+        cells.append(_md(f"{item.id}_question", f"**{labels.question.format(n=n)}** {item.question}"))
         cells.append(_knowledge_cell(item))
     part = 2
-    for section in ("expectations", "satisfaction", "intended_use"):
+    for section in SURVEY_SECTIONS:
         survey = [i for i in items if isinstance(i, SurveyItem) and i.section == section]
         if not survey:
             continue
-        cells.append(_md(f"{section}_intro", f"## Part {part}: {SECTION_TITLES[section]}\n\n"
-                         "There are no right or wrong answers here; nothing in this part is "
-                         "scored."))
+        cells.append(_md(f"{section}_intro",
+                         _part(labels, part, labels.survey_titles[section], labels.survey_intro)))
         part += 1
         for item in survey:
             cells.append(_md(f"{item.id}_question", f"**{item.question}**"))
             cells.append(_code(item.id, _survey_call(item), hidden=True))
-    cells.append(_md("check_intro", "## Last step: check that your answers are saved\n\n"
-                     "Click in the cell below and press **Shift + Enter**. It tells you how many "
-                     "questions are answered and which are missing. Then save the notebook "
-                     "(**File → Save**) and submit it as your instructor explained."))
+    cells.append(_md("check_intro", f"## {labels.check_title}\n\n{labels.check_intro}"))
     cells.append(_code("check_saved", "check()", hidden=False))
     nb = nbformat.v4.new_notebook(cells=cells)
     nb.metadata = {
@@ -85,8 +110,8 @@ def build_notebook(bank: Bank, phase: str) -> NotebookNode:
     return nb
 
 
-def write_sources(bank: Bank, dest: Path) -> list[Path]:
-    """Write both source notebooks under ``dest/<assignment>/``; return their paths.
+def write_sources(bank: Bank, dest: Path, language: str = DEFAULT_LANGUAGE) -> list[Path]:
+    """Write both source notebooks, in ``language``, under ``dest/<assignment>/``; return their paths.
 
     ``dest`` is the ``source/`` folder of the course that owns ``bank``
     (:attr:`migration_course.core.course.Course.source_dir`), so a private key is only ever
@@ -96,7 +121,7 @@ def write_sources(bank: Bank, dest: Path) -> list[Path]:
     for phase, assignment in ASSIGNMENTS.items():
         path = Path(dest) / assignment / notebook_name(assignment)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(render(build_notebook(bank, phase)), encoding="utf-8")
+        path.write_text(render(build_notebook(bank, phase, language)), encoding="utf-8")
         written.append(path)
     return written
 
@@ -107,37 +132,26 @@ def render(nb: NotebookNode) -> str:
     return json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def _instructions(phase: str, assignment: str, n_items: int) -> str:
-    when = ("before the programme starts" if phase == "pre"
-            else "after the last virtual session")
-    return f"""# {TITLES[phase]}
-
-This questionnaire is answered {when}. It has {n_items} questions and takes about 20 minutes.
-You do **not** need to write any code.
-
-**How to answer**
-
-1. Open the menu **Run** and choose **Run All Cells**. Wait a few seconds until the answer
-   buttons appear under each question.
-2. Click your answer under each question. Each click is **saved at once** in the file
-   `{answers_file(assignment)}`, next to this notebook ("✔ Saved" appears under the question).
-   You can change an answer at any time by clicking another one.
-3. For written answers, type in the box and then click anywhere outside the box to save.
-4. At the end, run the **last step** to check that everything is saved.
-5. Save the notebook (**File → Save**) and submit it: on JupyterHub with the **Submit** button
-   of the Assignments tab; if you received this notebook by e-mail, send back **both** this
-   notebook and the file `{answers_file(assignment)}`.
-
-If the answer buttons do not appear, the page explains how to type your answer instead,
-for example `record("K-M1-01", "B")`. You can close the notebook and come back later:
-your saved answers reappear when you run all cells again.
-
-Your answers are used to measure what the programme teaches and to improve it. Results are
-reported by country and for the whole group; your name is never shown next to your answers."""
+def _instructions(labels: NotebookLabels, phase: str, assignment: str, n_items: int) -> str:
+    body = labels.instructions.format(when=labels.when[phase], n_items=n_items,
+                                      answers_file=answers_file(assignment))
+    return f"# {labels.title[phase]}\n\n{body}"
 
 
-def _setup_source(assignment: str, kinds: dict[str, str]) -> str:
+def _part(labels: NotebookLabels, n: int, title: str, intro: str) -> str:
+    """A part's heading ("Part 2: Your expectations") and the paragraph under it."""
+    return f"## {labels.part.format(n=n, title=title)}\n\n{intro}"
+
+
+def _setup_source(assignment: str, kinds: dict[str, str], text: dict[str, str]) -> str:
+    """The form's code, then what it needs to know: its words, its answers file, its items.
+
+    ``TEXT`` comes before ``ITEMS``, which stays the last line: readers of the notebook (and its
+    tests) find the item list as the JSON after the last ``ITEMS = ``.
+    """
+    words = json.dumps(text, ensure_ascii=False, indent=1, sort_keys=True)  # JSON strings: Python literals
     return (RUNTIME.read_text(encoding="utf-8").rstrip() + "\n\n"
+            f"TEXT = {words}\n"
             f"ANSWERS_FILE = {answers_file(assignment)!r}\n"
             f"ITEMS = {json.dumps(kinds)}\n")
 
@@ -179,11 +193,11 @@ def _code(grade_id: str, source: str, hidden: bool) -> NotebookNode:
     return cell
 
 
-def stale_sources(bank: Bank, dest: Path) -> list[str]:
-    """Notebooks in ``dest`` that differ from what ``bank`` generates now."""
+def stale_sources(bank: Bank, dest: Path, language: str = DEFAULT_LANGUAGE) -> list[str]:
+    """Notebooks in ``dest`` that differ from what ``bank`` generates now in ``language``."""
     with tempfile.TemporaryDirectory() as tmp:
         stale = []
-        for fresh in write_sources(bank, Path(tmp)):
+        for fresh in write_sources(bank, Path(tmp), language):
             current = Path(dest) / fresh.relative_to(tmp)
             if not current.exists() or current.read_bytes() != fresh.read_bytes():
                 stale.append(str(current))
