@@ -52,7 +52,7 @@ def growth(new: float, old: float) -> str:
 
 
 def ratio(value: float) -> str:
-    """A ratio with one decimal, as in 'three times' read as '3.0'."""
+    """A ratio (how many times) with one decimal: '2.6'."""
     return f"{value:.1f}"
 
 

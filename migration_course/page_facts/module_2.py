@@ -89,7 +89,7 @@ def _corridors(note: Facts, corridors: Corridors) -> dict[str, str]:
 
 
 def _table2() -> dict[str, str]:
-    """Table 2 of the concept note: its printed totals are 2 to 3 times its columns' sums."""
+    """Table 2 of the concept note: how far its printed TOTAL row is from the sums of its columns."""
     table2 = datasets.load("concept_note_table2")
     totals = datasets.load("concept_note_table2_totals")
     column_sums = table2.groupby("origin_iso3")["value_as_published"].sum()
