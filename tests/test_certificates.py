@@ -20,10 +20,12 @@ from migration_course.certificates.issue import issue
 from migration_course.certificates.pdf import CertificateError, render, uncovered
 from migration_course.certificates.register import read_register, verify, write_register
 from migration_course.cli import main
+from migration_course.core import strings
 from migration_course.core.completion import load_completion
 from migration_course.core.course import Course
 from migration_course.core.participants import Participant, write_roster
 from migration_course.grading.pipeline import StudentStatus, save_statuses
+from tests.test_charts_catalogue import pseudo_language, swapped  # noqa: F401  (fixture: en case-swapped)
 from tools.demo_course import COMPLETION_FILE, demo_completion
 
 MAX = 24.0
@@ -193,6 +195,23 @@ def test_pdf_prints_the_exact_name_country_and_code_and_no_email(tmp_path, compl
     assert reader.metadata.title.startswith("Certificate of Achievement")
     assert "@" not in str(dict(reader.metadata)) and "@" not in pdf_text(dest)
     assert reader.pages[0].mediabox.width > reader.pages[0].mediabox.height  # landscape
+
+
+def test_every_word_of_the_certificate_comes_from_the_catalogue(tmp_path, completion,
+                                                                 pseudo_language):  # noqa: F811
+    programme = completion.programme
+    dest = render(tmp_path / "x.pdf", "Rosa Cruz", "Guatemala", programme, "RCM-MPT-2020-7KQ2-M9XD",
+                  programme.issued_on, language=pseudo_language)
+    lines = pdf_text(dest).splitlines()
+    english = strings.catalogue("en")
+    assert swapped(english.text("certificate.heading")) in lines
+    assert swapped(english.text("certificate.awarded_to")) in lines
+    assert "iSSUED ON 21 aUGUST 2020" in " ".join(lines)  # the month name is the catalogue's too
+    for words in ("Certificate of Achievement", "awarded to", "satisfactorily", "Issued on",
+                  "Verification code", "To verify it", "register of issued certificates"):
+        assert words not in pdf_text(dest)
+    heading = swapped(english.text("certificate.heading"))
+    assert PdfReader(dest).metadata.title == f"{heading} - {programme.title}"
 
 
 def test_uncovered_characters_are_found_and_refused(tmp_path, completion):

@@ -5,6 +5,10 @@ PDF embeds a Unicode TrueType font (DejaVu Sans from Debian's ``fonts-dejavu-cor
 the core PDF fonts, which only know Latin-1. A font has no glyph for every script, and fpdf2
 would silently print a blank box, so each name is checked against the font first: a name that
 cannot be printed fails that one certificate with a clear reason, never the whole batch.
+
+The certificate's own words (its heading, the sentences, the date with its month name) come
+from the string catalogue (``strings/<language>/certificate.yml``) through
+:class:`CertificateLabels`, so a certificate in another language needs no change here.
 """
 
 from __future__ import annotations
@@ -13,7 +17,9 @@ import datetime as dt
 import functools
 import os
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
@@ -21,6 +27,7 @@ from fpdf.enums import XPos, YPos
 
 from migration_course.core.completion import Programme
 from migration_course.core.errors import UserError
+from migration_course.core.strings import DEFAULT_LANGUAGE, FROM_CATALOGUE, Labels
 
 FONT_DIR_ENV = "RCM_CERT_FONT_DIR"
 DEFAULT_FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -30,6 +37,23 @@ NAVY, GREY = (22, 48, 92), (90, 90, 90)
 
 class CertificateError(UserError, RuntimeError):
     """A certificate cannot be produced; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class CertificateLabels(Labels):
+    """Everything the certificate prints that is not the programme's or the person's own words."""
+
+    SECTION: ClassVar[str] = "certificate"
+    heading: str = FROM_CATALOGUE
+    awarded_to: str = FROM_CATALOGUE
+    completing: str = FROM_CATALOGUE
+    dates: str = FROM_CATALOGUE
+    verification_code: str = FROM_CATALOGUE
+    verify: str = FROM_CATALOGUE
+    date: str = FROM_CATALOGUE
+    months: dict[str, str] = FROM_CATALOGUE  # "1" (January) to "12"
+    document_title: str = FROM_CATALOGUE
+    subject: str = FROM_CATALOGUE
 
 
 def font_files() -> dict[str, Path]:
@@ -58,12 +82,13 @@ def uncovered(text: str, font: Path) -> list[str]:
 
 
 def render(dest: Path, full_name: str, country: str, programme: Programme, code: str,
-           issued_on: dt.date) -> Path:
-    """Write the certificate of ``full_name`` to ``dest``; raise CertificateError if unprintable.
+           issued_on: dt.date, language: str = DEFAULT_LANGUAGE) -> Path:
+    """Write the certificate of ``full_name`` in ``language`` to ``dest``; CertificateError if unprintable.
 
     Only what the certificate shows is passed in (no e-mail, no institution), so personal data
     that does not belong on it cannot leak into the text or the metadata.
     """
+    words = CertificateLabels(language=language)
     fonts = font_files()
     name = unicodedata.normalize("NFC", full_name).strip()
     bad = uncovered(name, fonts["B"])
@@ -77,8 +102,8 @@ def render(dest: Path, full_name: str, country: str, programme: Programme, code:
     pdf.set_margins(30, 20, 30)
     for style, path in fonts.items():
         pdf.add_font("DejaVu", style, str(path))
-    pdf.set_title(f"Certificate of Achievement - {programme.title}")
-    pdf.set_subject(f"Awarded to {name}")
+    pdf.set_title(words.document_title.format(heading=words.heading, programme=programme.title))
+    pdf.set_subject(words.subject.format(name=name))
     pdf.set_author(programme.organiser)
     pdf.set_creator("rcm-course certificates")
     pdf.set_creation_date(dt.datetime.combine(issued_on, dt.time(), dt.UTC))
@@ -95,22 +120,20 @@ def render(dest: Path, full_name: str, country: str, programme: Programme, code:
 
     pdf.set_y(30)
     line(programme.organiser.upper(), 11, gap=7)
-    line("Certificate of Achievement", 34, "B", NAVY, 3)
+    line(words.heading, 34, "B", NAVY, 3)
     line(programme.title, 17, colour=NAVY, gap=10)
-    line("awarded to", 12, gap=3)
+    line(words.awarded_to, 12, gap=3)
     pdf.set_font("DejaVu", "B", 28)
     size = 28 * min(1.0, (pdf.epw - 10) / pdf.get_string_width(name))
     line(name, max(size, 14), "B", (0, 0, 0), 2, height=14)  # long names shrink, not wrap
     line(country, 15, gap=8)
-    line(f"for satisfactorily completing all activities of the programme:\n{programme.activities}.", 12.5,
-         gap=4, height=6.5)
-    line(f"Programme dates: {programme.dates}    ·    Issued on {_long(issued_on)}", 12)
+    line(words.completing.format(activities=programme.activities), 12.5, gap=4, height=6.5)
+    line(words.dates.format(dates=programme.dates, issued=_long(issued_on, words)), 12)
     pdf.set_draw_color(*NAVY)
     pdf.line(pdf.w / 2 - 40, 160, pdf.w / 2 + 40, 160)
     pdf.set_y(166)
-    line(f"Verification code: {code}", 13, "B", NAVY, 2)
-    line(f"To verify it, send this code to the {programme.organiser}: it is checked against "
-         "the register of issued certificates.", 9.5)
+    line(words.verification_code.format(code=code), 13, "B", NAVY, 2)
+    line(words.verify.format(organiser=programme.organiser), 9.5)
     dest.parent.mkdir(parents=True, exist_ok=True)
     pdf.output(str(dest))
     return dest
@@ -124,8 +147,6 @@ def _frame(pdf: FPDF) -> None:
     pdf.rect(13, 13, pdf.w - 26, pdf.h - 26)
 
 
-def _long(day: dt.date) -> str:
-    """'21 August 2020' (no leading zero, English month names on any locale)."""
-    months = ("January February March April May June July August September October November "
-              "December").split()
-    return f"{day.day} {months[day.month - 1]} {day.year}"
+def _long(day: dt.date, words: CertificateLabels) -> str:
+    """'21 August 2020': month names from the catalogue, never from the machine's locale."""
+    return words.date.format(day=day.day, month=words.months[str(day.month)], year=day.year)
