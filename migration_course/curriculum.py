@@ -16,9 +16,10 @@ from pathlib import Path
 import yaml
 
 from migration_course.core import strings
+from migration_course.core.objectives import Module, load_objectives
+from migration_course.core.paths import OBJECTIVES_FILE
 
-MODULES_DIR = Path(__file__).resolve().parent.parent / "modules"
-OBJECTIVES_FILE = MODULES_DIR / "learning_objectives.yml"
+MODULES_DIR = OBJECTIVES_FILE.parent
 SELFCHECK_DIR = MODULES_DIR / "selfcheck"
 LETTERS = "ABCD"
 
@@ -36,14 +37,14 @@ class SelfCheckItem:
 
 
 @cache
-def _objectives() -> dict[str, dict]:
-    data = yaml.safe_load(OBJECTIVES_FILE.read_text(encoding="utf-8"))
-    return {m["id"]: m for m in data["modules"]}
+def _modules() -> dict[str, Module]:
+    """The modules as the question bank reads them: one parser, one set of rules."""
+    return {m.id: m for m in load_objectives(OBJECTIVES_FILE)}
 
 
-def module(module_id: str) -> dict:
-    """The module's entry (number, title, objectives) from the learning-objectives file."""
-    modules = _objectives()
+def module(module_id: str) -> Module:
+    """The module (number, title, current and retired objectives) from the objectives file."""
+    modules = _modules()
     if module_id not in modules:
         raise KeyError(f"no module {module_id!r} in {OBJECTIVES_FILE}; known: {', '.join(modules)}")
     return modules[module_id]
@@ -56,10 +57,9 @@ def objectives_html(module_id: str, lead: str | None = None) -> str:
     unless given: it is a learner-facing string like any other, translated once.
     """
     lead = strings.text("curriculum.objectives.lead") if lead is None else lead
-    items = [o for o in module(module_id)["objectives"] if not o.get("retired")]
     rows = "".join(
-        f'<li id="objective-{html.escape(o["id"])}"><span class="rcm-objective-id">'
-        f'{html.escape(o["id"])}</span> {html.escape(o["text"])}</li>' for o in items)
+        f'<li id="objective-{html.escape(o.id)}"><span class="rcm-objective-id">'
+        f'{html.escape(o.id)}</span> {html.escape(o.text)}</li>' for o in module(module_id).current)
     return f'<p>{html.escape(lead)}</p><ol class="rcm-objectives">{rows}</ol>'
 
 
@@ -67,7 +67,7 @@ def load_selfcheck(module_id: str, folder: Path = SELFCHECK_DIR) -> list[SelfChe
     """Read and check a module's self-check file; errors name the file, item and field."""
     path = folder / f"{module_id}.yml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    known = {o["id"] for o in module(module_id)["objectives"]}
+    known = {o.id for o in module(module_id).objectives}
     items = []
     for n, raw in enumerate(data.get("items", []), start=1):
         where = f"{path}, item {n} ({raw.get('id', 'no id')})"
