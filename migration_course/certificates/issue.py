@@ -81,7 +81,7 @@ def issue(folder: Path, roster: Iterable[Participant], decisions: Iterable[Decis
         issued_on = dt.date.fromisoformat(old.issued_on) if old else \
             completion.programme.issued_on
         dest = folder / f"{person.id}.pdf"
-        country = BY_ISO3[person.country].name if person.country in BY_ISO3 else person.country
+        country = _represents(person)
         try:
             render(dest, person.full_name, country, completion.programme, code, issued_on)
         except CertificateError as exc:
@@ -95,6 +95,16 @@ def issue(folder: Path, roster: Iterable[Participant], decisions: Iterable[Decis
         result.printed.append(entries[person.id])
     write_register(entries.values(), path)
     return result
+
+
+def _represents(person: Participant) -> str:
+    """The line printed under the name: the member country, or else the organisation.
+
+    Observers and civil society have no member country, and a certificate must not invent one.
+    """
+    if not person.is_member:
+        return person.institution
+    return BY_ISO3[person.country].name if person.country in BY_ISO3 else person.country
 
 
 @dataclass

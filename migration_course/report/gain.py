@@ -18,7 +18,7 @@ import pandas as pd
 
 from migration_course.core.bank import Bank, SurveyItem
 from migration_course.core.errors import UserError
-from migration_course.core.participants import Participant
+from migration_course.core.participants import GROUP_LABELS, Participant
 from migration_course.core.textfiles import fold
 from migration_course.countries import RCM_COUNTRIES
 from migration_course.grading.pipeline import StudentStatus
@@ -41,7 +41,10 @@ DEFINITIONS: tuple[str, ...] = (
 )
 SUPPRESSED = (f"suppressed (fewer than {MIN_GROUP} people, or hidden so that a small group "
               "cannot be worked out from the others)")
-COUNTRY_NAMES = {c.iso3: c.name for c in RCM_COUNTRIES}
+# Observers and civil society have no member country: each category is a group of its own, so
+# they are neither put under a country nor left out of the groups (which would let a small
+# group's mean be worked out from the cohort's).
+COUNTRY_NAMES = {**{c.iso3: c.name for c in RCM_COUNTRIES}, **GROUP_LABELS}
 # The concept note's recommended profile: 2 migration institution, 1 foreign affairs or
 # consular, 2 national planning. Focal points write institutions in their own words, so the
 # type is recognised from folded keywords; anything else is "Other" (and is still reported).
@@ -145,7 +148,7 @@ def participants(cohort: Cohort) -> pd.DataFrame:
         p = info.get(pid)
         row: dict[str, object] = {
             "participant": pid,
-            "country": p.country if p else "",
+            "country": p.group if p else "",  # observers, civil society: their own group
             "institution_type": institution_type(p.institution) if p else "",
             "pre_status": _status(cohort.pre.get(pid)),
             "post_status": _status(cohort.post.get(pid)),
