@@ -103,7 +103,7 @@ def test_the_form_reads_its_words_from_the_setup_cell(bank, tmp_path, monkeypatc
     assert f"Answered: 0 of {len(bank.kinds('pre'))} questions." in capsys.readouterr().out
 
 
-def _english_phrases(values):
+def english_phrases(values):
     """The catalogue's words cut at placeholders, Markdown marks and punctuation: what must not show."""
     parts = {p.strip() for v in values for p in re.split(r"\{[^}]*\}|\*\*|`|\d+\.|[\n.:;,()\"]", v)}
     return {p for p in parts if re.search("[A-Za-z]{3}", p)}
@@ -117,7 +117,7 @@ def test_a_notebook_in_another_language_has_no_english_left(bank, phase, pseudo_
     for words in [i.question for i in bank.items_for(phase)] + [m.title for m in bank.modules]:
         shown = shown.replace(words, " ")  # the bank's words, not the catalogue's
     english = strings.catalogue("en").section("questionnaire.notebook").values()
-    leaked = sorted(p for p in _english_phrases(english) if p in shown)
+    leaked = sorted(p for p in english_phrases(english) if p in shown)
     assert not leaked, f"the {phase} notebook shows English the catalogue did not give: {leaked}"
     assert _setup_namespace(nb, tmp_path, monkeypatch)["TEXT"] == form_text(pseudo_language)
     assert form_text(pseudo_language)["check_done"] != form_text("en")["check_done"]

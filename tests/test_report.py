@@ -16,12 +16,14 @@ individual gain (0.667 + 1 + 0.25) / 3 = 0.639.
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from migration_course.core import strings
 from migration_course.core.bank import Bank, KnowledgeItem, SurveyItem
 from migration_course.core.objectives import Module, Objective
 from migration_course.core.participants import Participant
@@ -30,6 +32,8 @@ from migration_course.report import gain
 from migration_course.report.gain import Cohort, institution_type, normalised_gain
 from migration_course.report.html import render
 from migration_course.report.write import write_report
+from tests.test_charts_catalogue import pseudo_language  # noqa: F401  (a fixture: en case-swapped)
+from tests.test_questionnaire_notebooks import english_phrases
 
 ITEMS = ("K-M1-01", "K-M1-02", "K-M2-01", "K-M2-02")
 LIKERT = ("Not at all", "A little", "Somewhat", "Much", "Very much")
@@ -286,3 +290,37 @@ def test_participant_level_tables_stay_private_whatever_the_output_folder(cohort
     assert done.files.html.parent == tmp_path / "shared-out"
     assert all(p.is_relative_to(course.private) for p in done.files.private)
     assert not (tmp_path / "shared-out" / "participant-level").exists()
+
+
+def test_every_word_of_the_report_comes_from_the_catalogue(cohort, tmp_path, pseudo_language):  # noqa: F811
+    from plotly.offline import get_plotlyjs
+
+    from migration_course.core.course import Course
+    from migration_course.core.participants import write_roster
+    from migration_course.grading.pipeline import save_statuses
+    from migration_course.report import write
+
+    course = Course.create(tmp_path / "course")
+    course.bank = cohort.bank
+    write_roster(cohort.roster, course.roster_file)
+    save_statuses(course, "pre_questionnaire", cohort.pre)
+    save_statuses(course, "post_questionnaire", cohort.post)
+    done = write.write_course_report(course, tmp_path / "out", language=pseudo_language)
+    page = done.files.html.read_text(encoding="utf-8").replace(get_plotlyjs(), "")
+    assert f'<html lang="{pseudo_language}">' in page
+    # Words the report shows from elsewhere: the bank, the programme, the definitions and the
+    # tables of gain.py and activities.py (not this catalogue's to give).
+    others = [*gain.DEFINITIONS, *gain.responses(cohort)["step"], course.completion.programme.title,
+              *(s.title for s in course.completion.sessions),
+              *(i.question for phase in ("pre", "post") for i in cohort.bank.items_for(phase)),
+              *(m.title for m in cohort.bank.modules), *(o.text for m in cohort.bank.modules
+                                                         for o in m.objectives)]
+    for words in sorted(others, key=len, reverse=True):
+        page = page.replace(html.escape(words), " ").replace(words, " ")
+    english = strings.catalogue("en").section("report").values()
+    # Lower-case single words ("mean") are also plotly's JSON keys: phrases and capitalised words only.
+    phrases = {p for p in english_phrases(english) if " " in p or p[0].isupper()}
+    leaked = sorted(p for p in phrases if re.search(rf"\b{re.escape(p)}\b", page))
+    assert not leaked, f"the report shows English the catalogue did not give: {leaked}"
+    # ... and the CSV files keep their column names, whatever the language
+    assert "pre_pct" in (tmp_path / "out" / "modules.csv").read_text(encoding="utf-8").splitlines()[0]

@@ -5,6 +5,10 @@ who may open it on a plane or behind a firewall: plotly.js is embedded once (no 
 chart is followed by its text summary and data table (the course's accessibility rule), and
 it holds aggregates only. Participant-level rows and open answers go to private CSV files,
 never into this page, so forwarding it cannot leak who scored what.
+
+Every word of the page comes from the string catalogue (``strings/<language>/report.yml``):
+each chart reads its title, axes, summary and caption as a ``*Labels`` dataclass, like the
+course's own charts, so a report in another language is a ``language`` argument away.
 """
 
 from __future__ import annotations
@@ -12,18 +16,20 @@ from __future__ import annotations
 import datetime as dt
 import html
 import textwrap
+from dataclasses import dataclass
+from typing import ClassVar
 
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
-from migration_course.charts.base import Chart, house_layout, table_html
+from migration_course.charts.base import Chart, house_layout, sentence_start, table_html
+from migration_course.core import strings
+from migration_course.core.strings import DEFAULT_LANGUAGE, FROM_CATALOGUE, Labels
 from migration_course.report import gain
 from migration_course.report.gain import Cohort
 
 PRE, POST = "#E69F00", "#0072B2"  # Okabe-Ito orange / blue: distinguishable for everyone
-SOURCE = ("Pre- and post-questionnaires of the RCM Migration Policy Training Program, "
-          "verified scores from the answers files (rcm-course grade)")
 LIKERT_COLOURS = ("#B2182B", "#EF8A62", "#D9D9D9", "#67A9CF", "#2166AC")
 CSS = """
 body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;max-width:72rem;
@@ -38,64 +44,171 @@ padding:.5rem 1rem;border-radius:4px}.headline strong{display:block;font-size:1.
 """
 
 
+# -- the words: one Labels dataclass per place, read from report.yml --------------------------
+@dataclass(frozen=True)
+class ReportLabels(Labels):
+    """Words every chart of the report may use (``report.common``)."""
+
+    SECTION: ClassVar[str | None] = "report.common"
+    source: str = FROM_CATALOGUE
+    before: str = FROM_CATALOGUE
+    after: str = FROM_CATALOGUE
+    not_available: str = FROM_CATALOGUE
+
+
+@dataclass(frozen=True)
+class PageLabels(ReportLabels):
+    """The page around the charts: title, note, section titles, headline figures."""
+
+    SECTION: ClassVar[str] = "report.page"
+    title: str = FROM_CATALOGUE
+    heading: str = FROM_CATALOGUE
+    note: str = FROM_CATALOGUE
+    section_titles: dict[str, str] = FROM_CATALOGUE
+    responses_caption: str = FROM_CATALOGUE
+    objectives_caption: str = FROM_CATALOGUE
+    headline: dict[str, str] = FROM_CATALOGUE
+
+
+@dataclass(frozen=True)
+class ReportChartLabels(ReportLabels):
+    """What every chart of the report has: a title, axis titles, a summary and a table caption."""
+
+    title: str = FROM_CATALOGUE
+    x_title: str = FROM_CATALOGUE
+    y_title: str = FROM_CATALOGUE
+    table_caption: str = FROM_CATALOGUE
+    summary: str = FROM_CATALOGUE
+
+
+@dataclass(frozen=True)
+class ScoreChartLabels(ReportChartLabels):
+    """:func:`score_chart`."""
+
+    SECTION: ClassVar[str] = "report.score_chart"
+    band_col: str = FROM_CATALOGUE
+    empty: str = FROM_CATALOGUE
+
+
+@dataclass(frozen=True)
+class ModuleChartLabels(ReportChartLabels):
+    """:func:`module_chart`."""
+
+    SECTION: ClassVar[str] = "report.module_chart"
+    empty: str = FROM_CATALOGUE
+
+
+@dataclass(frozen=True)
+class ItemChartLabels(ReportChartLabels):
+    """:func:`item_chart`; ``fell`` / ``fell_list``: whole sentences, whether items are named or not."""
+
+    SECTION: ClassVar[str] = "report.item_chart"
+    fell: str = FROM_CATALOGUE
+    fell_list: str = FROM_CATALOGUE
+    empty: str = FROM_CATALOGUE
+
+
+@dataclass(frozen=True)
+class GroupChartLabels(ReportLabels):
+    """:func:`group_chart`: its x axis is the group's ``names`` entry, capitalised."""
+
+    SECTION: ClassVar[str] = "report.group_chart"
+    names: dict[str, str] = FROM_CATALOGUE
+    title: str = FROM_CATALOGUE
+    y_title: str = FROM_CATALOGUE
+    table_caption: str = FROM_CATALOGUE
+    summary: str = FROM_CATALOGUE
+    summary_hidden: str = FROM_CATALOGUE
+    highest: str = FROM_CATALOGUE
+
+
+@dataclass(frozen=True)
+class LikertChartLabels(ReportLabels):
+    """:func:`likert_chart`: ``points`` names the five answers in the legend ("1" to "5")."""
+
+    SECTION: ClassVar[str] = "report.likert_chart"
+    title: str = FROM_CATALOGUE
+    x_title: str = FROM_CATALOGUE
+    points: dict[str, str] = FROM_CATALOGUE
+    rating: str = FROM_CATALOGUE
+    table_caption: str = FROM_CATALOGUE
+    empty: str = FROM_CATALOGUE
+
+
+@dataclass(frozen=True)
+class ExpectationsLabels(Labels):
+    """Expected usefulness (asked before) set against satisfaction (asked after)."""
+
+    SECTION: ClassVar[str] = "report.expectations"
+    open_answers: str = FROM_CATALOGUE
+    no_item: str = FROM_CATALOGUE
+    or_word: str = FROM_CATALOGUE
+    no_pairs: str = FROM_CATALOGUE
+    met: str = FROM_CATALOGUE
+    expected_col: str = FROM_CATALOGUE
+    satisfaction_col: str = FROM_CATALOGUE
+    table_caption: str = FROM_CATALOGUE
+
+
 def render(cohort: Cohort, title: str, generated: dt.date | None = None,
-           extra_sections: list[tuple[str, str]] | None = None) -> str:
-    """The whole report page. ``extra_sections`` are (heading, HTML) pairs added at the end."""
+           extra_sections: list[tuple[str, str]] | None = None,
+           language: str = DEFAULT_LANGUAGE) -> str:
+    """The whole report page, in ``language``; ``extra_sections`` are (heading, HTML) pairs at the end."""
     generated = generated or dt.date.today()
     summary = gain.cohort_summary(cohort)
+    lab = PageLabels(language=language)
+    titles = lab.section_titles
     parts = [
-        f"<h1>{html.escape(title)}: learning gain and satisfaction</h1>",
-        f'<p class="note">Generated {generated.isoformat()}. Aggregates only: no names, no '
-        f"participant IDs. Groups of fewer than {gain.MIN_GROUP} people are suppressed.</p>",
-        _section("Who took part", table_html(readable(gain.responses(cohort)),
-                                             "Participation at each step")),
-        _section("Knowledge before and after", _headline(summary)
-                 + _chart(score_chart(cohort))),
-        _section("Gain by module", _chart(module_chart(cohort))
-                 + table_html(readable(gain.outcomes_by(cohort, "objective")),
-                              "Score before and after by learning objective (matched pairs)")),
-        _section("Item difficulty before and after", _chart(item_chart(cohort))),
-        _section("By country and institution type", _chart(group_chart(cohort, "country"))
-                 + _chart(group_chart(cohort, "institution_type"))),
-        _section("Expectations, satisfaction and intended use", _chart(likert_chart(cohort))
-                 + _expectations(cohort)),
+        f"<h1>{html_text(lab.heading, title=title)}</h1>",
+        f'<p class="note">{html_text(lab.note, date=generated.isoformat(), min_group=gain.MIN_GROUP)}</p>',
+        _section(titles["responses"], table_html(readable(gain.responses(cohort), language),
+                                                 lab.responses_caption)),
+        _section(titles["knowledge"], _headline(summary, lab)
+                 + _chart(score_chart(cohort, language))),
+        _section(titles["modules"], _chart(module_chart(cohort, language))
+                 + table_html(readable(gain.outcomes_by(cohort, "objective"), language),
+                              lab.objectives_caption)),
+        _section(titles["items"], _chart(item_chart(cohort, language))),
+        _section(titles["groups"], _chart(group_chart(cohort, "country", language))
+                 + _chart(group_chart(cohort, "institution_type", language))),
+        _section(titles["ratings"], _chart(likert_chart(cohort, language))
+                 + _expectations(cohort, language)),
         *(_section(heading, body) for heading, body in extra_sections or []),
-        _section("How these figures are computed", _definitions()),
+        _section(titles["definitions"], _definitions()),
     ]
     return (
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html><html lang="{html.escape(language)}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{html.escape(title)}: learning-gain report</title><style>{CSS}</style>"
+        f"<title>{html_text(lab.title, title=title)}</title><style>{CSS}</style>"
         f'<script type="text/javascript">{get_plotlyjs()}</script></head>'
         f"<body><main>{''.join(parts)}</main></body></html>"
     )
 
 
 # -- charts: each a Chart with its summary and table ------------------------------------------
-def score_chart(cohort: Cohort) -> Chart:
+def score_chart(cohort: Cohort, language: str = DEFAULT_LANGUAGE) -> Chart:
     """Distribution of knowledge scores of the matched pairs, before and after."""
+    lab = ScoreChartLabels(language=language)
     table = gain.participants(cohort)
     pairs = table[table["participant"].isin(cohort.matched())]
     s = gain.cohort_summary(cohort)
     fig = go.Figure()
-    for label, column, colour in (("Before", "pre_pct", PRE), ("After", "post_pct", POST)):
+    for label, column, colour in ((lab.before, "pre_pct", PRE), (lab.after, "post_pct", POST)):
         fig.add_trace(_box(pairs[column], label, colour))
-    house_layout(fig, title="Knowledge score before and after the programme",
-                 x_title="Questionnaire", y_title="Knowledge score (% of points)", source=SOURCE)
+    _layout(fig, lab)
     fig.update_yaxes(range=[0, 105])
     bands = pd.cut(pairs["pre_pct"], range(0, 101, 20), include_lowest=True, right=False)
     after = pd.cut(pairs["post_pct"], range(0, 101, 20), include_lowest=True, right=False)
-    dist = pd.DataFrame({"Score band (%)": [str(b) for b in bands.cat.categories],
-                         "Before": bands.value_counts(sort=False).to_list(),
-                         "After": after.value_counts(sort=False).to_list()})
+    dist = pd.DataFrame({lab.band_col: [str(b) for b in bands.cat.categories],
+                         lab.before: bands.value_counts(sort=False).to_list(),
+                         lab.after: after.value_counts(sort=False).to_list()})
     if s["pairs"]:
-        text = (f"{s['pairs']} participants answered both questionnaires. Their mean knowledge "
-                f"score rose from {s['mean_pre_pct']:.1f}% before to {s['mean_post_pct']:.1f}% "
-                f"after; the class-average normalised gain is "
-                f"{_fmt(s['class_normalised_gain'], 2)}.")
+        text = lab.summary.format(pairs=s["pairs"], before=f"{s['mean_pre_pct']:.1f}",
+                                  after=f"{s['mean_post_pct']:.1f}",
+                                  gain=_fmt(s["class_normalised_gain"], 2, lab))
     else:
-        text = "No participant has a graded questionnaire both before and after yet."
-    return Chart(fig, text, dist, SOURCE, "Participants per score band (100% counted in the top band)")
+        text = lab.empty
+    return _report_chart(fig, text, dist, lab, lab.table_caption)
 
 
 def _box(values: pd.Series, name: str, colour: str) -> go.Box:
@@ -114,136 +227,145 @@ def _box(values: pd.Series, name: str, colour: str) -> go.Box:
                   boxpoints=False, hoverinfo="y")
 
 
-def module_chart(cohort: Cohort) -> Chart:
+def module_chart(cohort: Cohort, language: str = DEFAULT_LANGUAGE) -> Chart:
     """Mean score per module before and after (matched pairs)."""
+    lab = ModuleChartLabels(language=language)
     table = gain.outcomes_by(cohort, "module")
     fig = go.Figure([go.Bar(x=table["module"], y=table[col], name=name, marker_color=colour,
                             hovertext=table["title"])
-                     for name, col, colour in (("Before", "pre_pct", PRE),
-                                               ("After", "post_pct", POST))])
-    house_layout(fig, title="Knowledge score by module, before and after",
-                 x_title="Module", y_title="Mean score (% of the module's points)", source=SOURCE)
+                     for name, col, colour in ((lab.before, "pre_pct", PRE),
+                                               (lab.after, "post_pct", POST))])
+    _layout(fig, lab)
     fig.update_layout(barmode="group")
     fig.update_yaxes(range=[0, 100])
-    text = "No matched pairs yet."
+    text = lab.empty
     valid = table.dropna(subset=["normalised_gain"])
     if len(valid):
         best = valid.loc[valid["normalised_gain"].idxmax()]
         worst = valid.loc[valid["normalised_gain"].idxmin()]
-        text = (f"Across {len(table)} modules, the largest normalised gain was in {best['title']} "
-                f"({best['normalised_gain']:.2f}: {best['pre_pct']:.0f}% to {best['post_pct']:.0f}%) "
-                f"and the smallest in {worst['title']} ({worst['normalised_gain']:.2f}: "
-                f"{worst['pre_pct']:.0f}% to {worst['post_pct']:.0f}%).")
-    return Chart(fig, text, readable(table), SOURCE, "Score before and after by module")
+        text = lab.summary.format(
+            n=len(table), best=best["title"], best_gain=f"{best['normalised_gain']:.2f}",
+            best_before=f"{best['pre_pct']:.0f}", best_after=f"{best['post_pct']:.0f}",
+            worst=worst["title"], worst_gain=f"{worst['normalised_gain']:.2f}",
+            worst_before=f"{worst['pre_pct']:.0f}", worst_after=f"{worst['post_pct']:.0f}")
+    return _report_chart(fig, text, readable(table, language), lab, lab.table_caption)
 
 
-def item_chart(cohort: Cohort) -> Chart:
+def item_chart(cohort: Cohort, language: str = DEFAULT_LANGUAGE) -> Chart:
     """Share answering each item correctly, before and after: a dumbbell per item."""
+    lab = ItemChartLabels(language=language)
     table = gain.items(cohort)
     fig = go.Figure()
     for _, row in table.iterrows():
         fig.add_trace(go.Scatter(x=[row["correct_pre_pct"], row["correct_post_pct"]],
                                  y=[row["item"]] * 2, mode="lines", showlegend=False,
                                  line={"color": "#999"}, hoverinfo="skip"))
-    for name, col, colour, symbol in (("Before", "correct_pre_pct", PRE, "circle"),
-                                      ("After", "correct_post_pct", POST, "diamond")):
+    for name, col, colour, symbol in ((lab.before, "correct_pre_pct", PRE, "circle"),
+                                      (lab.after, "correct_post_pct", POST, "diamond")):
         fig.add_trace(go.Scatter(x=table[col], y=table["item"], mode="markers", name=name,
                                  marker={"color": colour, "size": 10, "symbol": symbol},
                                  hovertext=table["question"]))
-    house_layout(fig, title="Share answering each question correctly",
-                 x_title="Answered correctly (% of graded respondents)", y_title="Item",
-                 source=SOURCE, height=max(420, 22 * len(table) + 200))
+    _layout(fig, lab, height=max(420, 22 * len(table) + 200))
     fig.update_xaxes(range=[0, 100])
     fig.update_yaxes(autorange="reversed", tickformat="")
-    text = "No graded questionnaire yet."
+    text = lab.empty
     valid = table.dropna(subset=["change_points"])
     if len(valid):
         hardest = valid.loc[valid["correct_post_pct"].idxmin()]
         fell = valid[valid["change_points"] < 0]
-        text = (f"{len(valid)} items. After the programme the hardest item was {hardest['item']} "
-                f"({hardest['correct_post_pct']:.0f}% correct). "
-                f"{len(fell)} item(s) were answered correctly less often after than before"
-                + (f": {', '.join(fell['item'])}." if len(fell) else "."))
+        fell_text = (lab.fell_list.format(n=len(fell), items=", ".join(fell["item"])) if len(fell)
+                     else lab.fell.format(n=0))
+        text = lab.summary.format(n=len(valid), item=hardest["item"],
+                                  pct=f"{hardest['correct_post_pct']:.0f}") + " " + fell_text
     shown = table[["item", "module", "objective", "n_pre", "correct_pre_pct", "n_post",
                    "correct_post_pct", "change_points"]]
-    return Chart(fig, text, readable(shown), SOURCE, "Share correct per item before and after")
+    return _report_chart(fig, text, readable(shown, language), lab, lab.table_caption)
 
 
-def group_chart(cohort: Cohort, column: str) -> Chart:
-    """Mean scores before and after per country or institution type (small groups suppressed)."""
+def group_chart(cohort: Cohort, column: str, language: str = DEFAULT_LANGUAGE) -> Chart:
+    """Mean scores before and after per ``country`` or ``institution_type`` (small groups suppressed)."""
+    lab = GroupChartLabels(language=language)
     table = gain.by_group(cohort, column)
-    name = "country" if column == "country" else "institution type"
+    name = lab.names[column]
     shown = table[table["note"] == ""]
     fig = go.Figure([go.Bar(x=shown["group"], y=shown[col], name=label, marker_color=colour)
-                     for label, col, colour in (("Before", "pre_pct", PRE),
-                                                ("After", "post_pct", POST))])
-    house_layout(fig, title=f"Knowledge score by {name}, before and after",
-                 x_title=name.capitalize(), y_title="Mean score (%)", source=SOURCE)
+                     for label, col, colour in ((lab.before, "pre_pct", PRE),
+                                                (lab.after, "post_pct", POST))])
+    house_layout(fig, title=lab.title.format(name=name), x_title=sentence_start(name),
+                 y_title=lab.y_title, source=lab.source)
     fig.update_layout(barmode="group")
     fig.update_yaxes(range=[0, 100])
     hidden = table[table["note"] != ""]
-    text = (f"{len(shown)} {name} groups with at least {gain.MIN_GROUP} matched participants are "
-            f"shown; {len(hidden)} smaller group(s) are suppressed"
-            + (f" ({', '.join(hidden['group'])})." if len(hidden) else "."))
+    counts = {"shown": len(shown), "name": name, "min_group": gain.MIN_GROUP, "hidden": len(hidden)}
+    text = (lab.summary_hidden.format(**counts, groups=", ".join(hidden["group"])) if len(hidden)
+            else lab.summary.format(**counts))
     if len(shown):
         top = shown.loc[shown["normalised_gain"].idxmax()]
-        text += f" Highest class gain: {top['group']} ({top['normalised_gain']:.2f})."
-    return Chart(fig, text, readable(table), SOURCE, f"Scores by {name} (matched pairs)")
+        text += " " + lab.highest.format(group=top["group"], gain=f"{top['normalised_gain']:.2f}")
+    return _report_chart(fig, text, readable(table, language), lab, lab.table_caption.format(name=name))
 
 
-def likert_chart(cohort: Cohort) -> Chart:
+def likert_chart(cohort: Cohort, language: str = DEFAULT_LANGUAGE) -> Chart:
     """Every rating question as a stacked bar of its five answers."""
+    lab = LikertChartLabels(language=language)
     table = gain.likert(cohort)
     labels = ["<br>".join(textwrap.wrap(f"{r.item} ({r.phase}): {r.question}", 48)[:2])
               for r in table.itertuples()]
-    names = ("1 (lowest)", "2", "3", "4", "5 (highest)")
-    fig = go.Figure([go.Bar(y=labels, x=table[str(point)] if len(table) else [], name=name,
-                            orientation="h", marker_color=colour)
-                     for point, name, colour in zip(range(1, 6), names, LIKERT_COLOURS,
-                                                    strict=True)])
-    house_layout(fig, title="Ratings before (expectations) and after (satisfaction, use)",
-                 x_title="Respondents", y_title="", source=SOURCE, height=460)
+    fig = go.Figure([go.Bar(y=labels, x=table[str(point)] if len(table) else [],
+                            name=lab.points[str(point)], orientation="h", marker_color=colour)
+                     for point, colour in zip(range(1, 6), LIKERT_COLOURS, strict=True)])
+    house_layout(fig, title=lab.title, x_title=lab.x_title, y_title="", source=lab.source, height=460)
     fig.update_layout(barmode="stack", margin={"l": 380})
     fig.update_yaxes(autorange="reversed", tickformat="")
-    parts = [f"{r.item} ({r.phase}) mean {r.mean:.1f} of 5 from {r.respondents} answers"
+    parts = [lab.rating.format(item=r.item, phase=r.phase, mean=f"{r.mean:.1f}", n=r.respondents)
              for r in table.itertuples() if r.mean is not None and not pd.isna(r.mean)]
-    text = ("; ".join(parts) + ".") if parts else "No ratings collected yet."
+    text = ("; ".join(parts) + ".") if parts else lab.empty
     shown = table.drop(columns=["section"])
-    return Chart(fig, text, readable(shown), SOURCE, "Answers to each rating question")
+    return _report_chart(fig, text, readable(shown, language), lab, lab.table_caption)
 
 
 # -- small pieces ---------------------------------------------------------------------------
-def _expectations(cohort: Cohort) -> str:
+def _layout(fig: go.Figure, lab: ReportChartLabels, height: int = 520) -> None:
+    house_layout(fig, title=lab.title, x_title=lab.x_title, y_title=lab.y_title, source=lab.source,
+                 height=height)
+
+
+def _report_chart(fig: go.Figure, summary: str, table: pd.DataFrame, lab: ReportLabels,
+                  caption: str) -> Chart:
+    """A chart with the report's source line, its caption words in the labels' language."""
+    return Chart(fig, summary, table, lab.source, caption, language=lab.language)
+
+
+def _expectations(cohort: Cohort, language: str = DEFAULT_LANGUAGE) -> str:
+    lab = ExpectationsLabels(language=language)
     before, after = gain.EXPECTATION_PAIR
     n_text = len(gain.open_answers(cohort))
-    note = (f'<p class="note">{n_text} open-text answers were collected; they are in the private '
-            "file <code>open_answers.csv</code>, not in this page.</p>")
+    file = Markup("<code>open_answers.csv</code>")
+    note = f'<p class="note">{html_text(lab.open_answers, n=n_text, file=file)}</p>'
     asked = {i.id for phase in ("pre", "post") for i in cohort.bank.survey_items(phase)}
     missing = [i for i in (before, after) if i not in asked]
     if missing:
-        return (f"<p>The question bank has no rating item {' or '.join(missing)}, so expected "
-                "usefulness and satisfaction are not set side by side.</p>" + note)
+        return f"<p>{html_text(lab.no_item, items=f' {lab.or_word} '.join(missing))}</p>" + note
     pairs = gain.expectation_vs_satisfaction(cohort)
     if pairs.empty:
-        return ("<p>No participant rated both expected usefulness and satisfaction yet.</p>"
-                + note)
+        return f"<p>{html_text(lab.no_pairs)}</p>" + note
     met = int((pairs[after] >= pairs[before]).sum())
     cross = pd.crosstab(pairs[before], pairs[after]).reset_index()
-    cross.columns = [f"Expected usefulness ({before})"] + [
-        f"Satisfaction {c}" for c in cross.columns[1:]]
-    return (f"<p>Of {len(pairs)} participants who rated both, {met} rated their satisfaction "
-            f"after ({after}, mean {pairs[after].mean():.1f}) at least as high as the usefulness "
-            f"they expected before ({before}, mean {pairs[before].mean():.1f}).</p>"
-            + table_html(cross, "Expected usefulness before (rows) by satisfaction after "
-                                "(columns), number of participants") + note)
+    cross.columns = [lab.expected_col.format(item=before)] + [
+        lab.satisfaction_col.format(point=c) for c in cross.columns[1:]]
+    sentence = html_text(lab.met, n=len(pairs), met=met, after=after,
+                         after_mean=f"{pairs[after].mean():.1f}", before=before,
+                         before_mean=f"{pairs[before].mean():.1f}")
+    return f"<p>{sentence}</p>" + table_html(cross, lab.table_caption) + note
 
 
-def _headline(s: dict) -> str:
-    cells = [("Matched pairs", str(s["pairs"])),
-             ("Mean score before", _fmt(s["mean_pre_pct"], 1, "%")),
-             ("Mean score after", _fmt(s["mean_post_pct"], 1, "%")),
-             ("Class normalised gain", _fmt(s["class_normalised_gain"], 2)),
-             ("Mean individual gain", _fmt(s["mean_individual_gain"], 2))]
+def _headline(s: dict, lab: PageLabels) -> str:
+    words = lab.headline
+    cells = [(words["pairs"], str(s["pairs"])),
+             (words["mean_before"], _fmt(s["mean_pre_pct"], 1, lab, "%")),
+             (words["mean_after"], _fmt(s["mean_post_pct"], 1, lab, "%")),
+             (words["class_gain"], _fmt(s["class_normalised_gain"], 2, lab)),
+             (words["individual_gain"], _fmt(s["mean_individual_gain"], 2, lab))]
     return '<div class="headline">' + "".join(
         f"<div>{html.escape(k)}<strong>{html.escape(v)}</strong></div>" for k, v in cells) + "</div>"
 
@@ -262,30 +384,30 @@ def _section(heading: str, body: str) -> str:
     return f"<section><h2>{html.escape(heading)}</h2>{body}</section>"
 
 
-# Column names stay short and stable in the CSV files; people read these in the page.
-HEADERS = {
-    "step": "Step", "participants": "Participants", "share_of_roster_pct": "% of roster",
-    "module": "Module", "objective": "Objective", "title": "Title", "items": "Items",
-    "pairs": "Matched pairs", "pre_pct": "Before (%)", "post_pct": "After (%)",
-    "normalised_gain": "Normalised gain", "item": "Item", "n_pre": "Respondents before",
-    "correct_pre_pct": "Correct before (%)", "n_post": "Respondents after",
-    "correct_post_pct": "Correct after (%)", "change_points": "Change (points)",
-    "group": "Group", "note": "Note", "phase": "Questionnaire", "question": "Question",
-    "respondents": "Respondents", "mean": "Mean (1-5)", "scale": "Scale", "session": "Session",
-    "date": "Date", "scheduled_min": "Scheduled (min)", "threshold_min": "Threshold (min)",
-    "present": "Present", "present_pct": "Present (% of roster)",
-    "median_min_connected": "Median minutes connected", "not met": "Requirement not met",
-}
+class Markup(str):
+    """A field of :func:`html_text` that is HTML already (``<code>…</code>``), so it is not escaped."""
 
 
-def readable(table: pd.DataFrame) -> pd.DataFrame:
-    """Floats to 2 decimals and column names a reader understands, for an HTML table."""
+def html_text(template: str, **fields: object) -> str:
+    """A catalogue string as HTML: its words and fields escaped, except :class:`Markup` fields.
+
+    Escaping the translated words too matters: "&" or "<" in a translation must not become markup.
+    """
+    return html.escape(template).format(**{k: v if isinstance(v, Markup) else html.escape(str(v))
+                                           for k, v in fields.items()})
+
+
+def readable(table: pd.DataFrame, language: str = DEFAULT_LANGUAGE) -> pd.DataFrame:
+    """Floats to 2 decimals and column names a reader understands, for an HTML table.
+
+    The CSV files keep their short, stable column names; the page shows ``report.headers``.
+    """
     out = table.copy()
     for col in out.columns:
         if pd.api.types.is_float_dtype(out[col]):
             out[col] = out[col].round(2)
-    return out.rename(columns=HEADERS)
+    return out.rename(columns=strings.catalogue(language).section("report.headers"))
 
 
-def _fmt(value: float | None, digits: int, unit: str = "") -> str:
-    return "n/a" if value is None else f"{value:.{digits}f}{unit}"
+def _fmt(value: float | None, digits: int, lab: ReportLabels, unit: str = "") -> str:
+    return lab.not_available if value is None else f"{value:.{digits}f}{unit}"

@@ -6,6 +6,9 @@ Two kinds of output, kept apart on disk so that nobody forwards the wrong one:
   small groups suppressed. Safe to send to the RCM Technical Secretariat.
 - ``<out>/participant-level/``: one row per participant (pseudonymous ID, scores, gain) and the
   open-text answers. Instructor-only: IDs can be traced back to people through the roster.
+
+The page's words come from ``strings/<language>/report.yml``; the file names and the CSV column
+names do not change with the language, so scripts reading the tables keep working.
 """
 
 from __future__ import annotations
@@ -13,18 +16,34 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from migration_course.attendance import load_attendance
 from migration_course.charts.base import table_html
+from migration_course.core import strings
 from migration_course.core.bank import ASSIGNMENTS
 from migration_course.core.course import Course
 from migration_course.core.participants import read_roster
+from migration_course.core.strings import DEFAULT_LANGUAGE, FROM_CATALOGUE, Labels
 from migration_course.grading.pipeline import load_statuses
 from migration_course.report import activities, gain
 from migration_course.report.gain import Cohort
-from migration_course.report.html import readable, render
+from migration_course.report.html import html_text, readable, render
 
 PRIVATE_DIR = "participant-level"
+
+
+@dataclass(frozen=True)
+class CourseReportLabels(Labels):
+    """The sections a course directory adds to the report: attendance and completion."""
+
+    SECTION: ClassVar[str] = "report.course"
+    attendance_title: str = FROM_CATALOGUE
+    attendance_caption: str = FROM_CATALOGUE
+    completion_title: str = FROM_CATALOGUE
+    completed: str = FROM_CATALOGUE
+    completed_empty_roster: str = FROM_CATALOGUE  # no share in % of an empty roster
+    held_caption: str = FROM_CATALOGUE
 
 
 @dataclass(frozen=True)
@@ -58,30 +77,30 @@ class CourseReport:
     not_on_roster: list[str]
 
 
-def write_course_report(course: Course, out_dir: Path) -> CourseReport:
-    """The report of a course directory: questionnaires, attendance and completion.
+def write_course_report(course: Course, out_dir: Path, language: str = DEFAULT_LANGUAGE) -> CourseReport:
+    """The report of a course directory, in ``language``: questionnaires, attendance and completion.
 
     The participant-level tables always go to the course's private folder, whatever
     ``out_dir`` is: they hold IDs that the roster turns back into names.
     """
+    lab = CourseReportLabels(language=language)
     completion = course.completion
     cohort, extra = load_cohort(course)
     attendance = load_attendance(course)
     sessions = activities.sessions_table(cohort, attendance, completion)
     eligible, held = activities.completion_table(cohort, attendance, completion)
     n = len(cohort.roster)
-    share = f" ({100 * eligible / n:.0f}%)" if n else ""
+    fields = {"eligible": eligible, "n": n, "certificate": strings.text("certificate.heading", language)}
+    completed = (html_text(lab.completed, share=f"{100 * eligible / n:.0f}", **fields) if n
+                 else html_text(lab.completed_empty_roster, **fields))
     sections = [
-        ("Attendance at the live sessions", table_html(
-            readable(sessions), "Participants connected at least the threshold time, per session")),
-        ("Completion of all activities", f"<p>{eligible} of {n} participants{share} completed "
-         "every activity and qualify for the Certificate of Achievement.</p>"
-         + (table_html(readable(held), "What held the others back (a person may count more than once)")
-            if len(held) else "")),
+        (lab.attendance_title, table_html(readable(sessions, language), lab.attendance_caption)),
+        (lab.completion_title, f"<p>{completed}</p>"
+         + (table_html(readable(held, language), lab.held_caption) if len(held) else "")),
     ]
     files = write_report(cohort, out_dir, completion.programme.title, sections,
                          tables={"sessions.csv": sessions, "completion.csv": held},
-                         private_dir=course.private / "report" / PRIVATE_DIR)
+                         private_dir=course.private / "report" / PRIVATE_DIR, language=language)
     return CourseReport(cohort, files, extra)
 
 
@@ -89,8 +108,9 @@ def write_report(cohort: Cohort, out_dir: Path, title: str,
                  extra_sections: list[tuple[str, str]] | None = None,
                  generated: dt.date | None = None,
                  tables: dict[str, object] | None = None,
-                 private_dir: Path | None = None) -> ReportFiles:
-    """Write the HTML report, the aggregate CSVs (plus ``tables``) and the participant-level CSVs.
+                 private_dir: Path | None = None,
+                 language: str = DEFAULT_LANGUAGE) -> ReportFiles:
+    """Write the HTML report in ``language``, the aggregate CSVs (plus ``tables``) and the private CSVs.
 
     ``private_dir`` defaults to ``<out_dir>/participant-level``.
     """
@@ -115,7 +135,7 @@ def write_report(cohort: Cohort, out_dir: Path, title: str,
     tables = tuple(_csv(frame, out_dir / name) for name, frame in shareable.items())
     private_tables = tuple(_csv(frame, private / name) for name, frame in personal.items())
     page = out_dir / "report.html"
-    page.write_text(render(cohort, title, generated, extra_sections), encoding="utf-8")
+    page.write_text(render(cohort, title, generated, extra_sections, language), encoding="utf-8")
     return ReportFiles(page, tables, private_tables)
 
 
