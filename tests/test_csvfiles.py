@@ -72,3 +72,12 @@ def test_exports_are_neutralised_too(tmp_path):
     _, survey = export(course, "post_questionnaire", tmp_path / "out")
     text = survey.read_text(encoding="utf-8")
     assert "'=cmd" in text and ",=cmd" not in text
+
+
+def test_report_tables_are_neutralised(tmp_path):
+    import pandas as pd
+
+    from migration_course.report.write import _csv
+
+    path = _csv(pd.DataFrame({"answer": ["=1+1", "fine"], "n": [1, 2]}), tmp_path / "t.csv")
+    assert path.read_text(encoding="utf-8").splitlines() == ["answer,n", "'=1+1,1", "fine,2"]

@@ -18,11 +18,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
+import pandas as pd
+
 from migration_course.attendance import load_attendance
 from migration_course.charts.base import table_html
 from migration_course.core import strings
 from migration_course.core.bank import ASSIGNMENTS
 from migration_course.core.course import Course
+from migration_course.core.csvfiles import neutralise
 from migration_course.core.participants import read_roster
 from migration_course.core.strings import DEFAULT_LANGUAGE, FROM_CATALOGUE, Labels
 from migration_course.grading.pipeline import load_statuses
@@ -139,6 +142,16 @@ def write_report(cohort: Cohort, out_dir: Path, title: str,
     return ReportFiles(page, tables, private_tables)
 
 
-def _csv(frame: object, path: Path) -> Path:
-    frame.to_csv(path, index=False, float_format="%.4g")  # type: ignore[attr-defined]
+def _csv(frame: pd.DataFrame, path: Path) -> Path:
+    """Write a report table; text cells that a spreadsheet would run as formulas are neutralised.
+
+    Written answers and group names come from participants (formula injection: see
+    :mod:`migration_course.core.csvfiles`).
+    """
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object:
+            safe[column] = safe[column].map(neutralise)
+    safe.columns = [neutralise(str(c)) for c in safe.columns]
+    safe.to_csv(path, index=False, float_format="%.4g")
     return path
