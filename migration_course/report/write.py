@@ -150,7 +150,7 @@ def _csv(frame: pd.DataFrame, path: Path) -> Path:
     """
     safe = frame.copy()
     for column in safe.columns:
-        if safe[column].dtype == object:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
             safe[column] = safe[column].map(neutralise)
     safe.columns = [neutralise(str(c)) for c in safe.columns]
     safe.to_csv(path, index=False, float_format="%.4g")
