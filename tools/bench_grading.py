@@ -8,16 +8,21 @@ figures (``make bench`` prints them).
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
+import os
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from migration_course.core.bank import ASSIGNMENTS
 from migration_course.core.course import Course
 from migration_course.grading.autograde import autograde_parallel, autograde_serial, forget
 from migration_course.grading.exchange import release
+from migration_course.grading.sandbox import SWITCH
 from migration_course.questionnaire.notebook import notebook_name
 from tools.synthetic_cohort import cohort, simulated_answers, write_answers
 
@@ -44,6 +49,8 @@ def bench(n: int = 16, workers: int = 2, workdir: Path | None = None) -> dict[st
             ("batch", lambda: course.nbgrader("autograde", assignment, "--force")),
             ("parallel", lambda: autograde_parallel(course, assignment, students, workers,
                                                     progress=None)),
+            ("unsandboxed", lambda: _without_sandbox(
+                lambda: autograde_parallel(course, assignment, students, workers, progress=None))),
         ):
             for s in students:
                 forget(course, assignment, s)
@@ -59,12 +66,30 @@ def bench(n: int = 16, workers: int = 2, workdir: Path | None = None) -> dict[st
         # gain from parallel workers alone is visible, not only the gain over the naive loop.
         figures["speedup_vs_batch"] = round(
             float(figures["batch_seconds"]) / float(figures["parallel_seconds"]), 2)
-        figures["identical_scores"] = scores["serial"] == scores["batch"] == scores["parallel"]
+        # What the bubblewrap sandbox costs: the same parallel grading with and without it.
+        figures["sandbox_share"] = round(max(0.0, 1 - float(figures["unsandboxed_seconds"])
+                                             / float(figures["parallel_seconds"])), 2)
+        figures["identical_scores"] = (scores["serial"] == scores["batch"] == scores["parallel"]
+                                       == scores["unsandboxed"])
         figures["all_graded"] = all(len(v) == n for v in scores.values())
         return figures
     finally:
         if workdir is None:
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _without_sandbox(run: Callable[[], object]) -> object:
+    """Run with the sandbox switched off, as an instructor without bubblewrap would."""
+    before = os.environ.get(SWITCH)
+    os.environ[SWITCH] = "off"
+    try:
+        with contextlib.redirect_stderr(io.StringIO()):  # its warning is expected here
+            return run()
+    finally:
+        if before is None:
+            del os.environ[SWITCH]
+        else:
+            os.environ[SWITCH] = before
 
 
 def _scores(course: Course, assignment: str) -> dict[str, float]:

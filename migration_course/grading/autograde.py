@@ -157,6 +157,9 @@ def _worker(spec: dict) -> None:
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
 
+    from migration_course.grading.nbgrader_tuning import tune_nbgrader
+
+    tune_nbgrader()
     course = Course(Path(spec["root"]), Path(spec["exchange"]) if spec["exchange"] else None,
                     spec["overrides"])
     cfg = course.config()

@@ -34,6 +34,8 @@ from migration_course.core.errors import CourseError
 
 KERNEL_NAME = "rcm-sandbox"
 SWITCH = "RCM_GRADING_SANDBOX"
+# Read by the questionnaire's form (form_runtime.py): while grading it draws no widgets.
+GRADING_FLAG = "RCM_GRADING"
 NOBODY = "65534"
 LIMITS = {  # per kernel: generous for a questionnaire, fatal for a runaway
     resource.RLIMIT_CPU: 300,
@@ -68,7 +70,7 @@ def grading_sandbox() -> Iterator[tuple[dict[str, object], dict[str, str]]]:
     if not enabled():
         print(f"WARNING: {SWITCH}=off: notebooks are graded WITHOUT the sandbox",
               file=sys.stderr)
-        yield {}, {}
+        yield {}, {GRADING_FLAG: "1"}  # the form stays headless, as in the sandbox
         return
     check_available()
     with tempfile.TemporaryDirectory(prefix="rcm-sandbox-") as tmp:
@@ -110,7 +112,7 @@ def bwrap_prefix(workdir: Path, runtime: Path) -> list[str]:
            "--uid", NOBODY, "--gid", NOBODY, "--hostname", "sandbox",
            "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--clearenv",
            "--setenv", "HOME", "/tmp", "--setenv", "PATH", "/usr/bin:/bin",
-           "--setenv", "PYTHONNOUSERSITE", "1"]
+           "--setenv", "PYTHONNOUSERSITE", "1", "--setenv", GRADING_FLAG, "1"]
     for system in ("/usr", "/bin", "/lib", "/lib64", "/sbin", "/etc/alternatives",
                    "/etc/ld.so.cache", "/etc/localtime", "/etc/ssl"):
         cmd += ["--ro-bind-try", system, system]
@@ -132,7 +134,8 @@ def main(argv: list[str]) -> None:
     for limit, value in LIMITS.items():
         resource.setrlimit(limit, (value, value))
     cmd = [*bwrap_prefix(Path.cwd(), runtime), sys.executable, "-m",
-           "ipykernel_launcher", "-f", str(connection_file)]
+           "ipykernel_launcher", "-f", str(connection_file),
+           "--HistoryManager.enabled=False"]  # nothing to recall: no history database to write
     os.execvp(cmd[0], cmd)
 
 

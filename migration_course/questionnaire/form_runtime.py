@@ -21,11 +21,16 @@ import json as _json
 import os as _os
 from pathlib import Path as _Path
 
-try:
-    import ipywidgets as _w
-    from IPython.display import display as _display
-except ImportError:  # the form falls back to typed answers
-    _w = None
+# While nbgrader grades (in the grading sandbox, which sets RCM_GRADING=1) nobody sees the form:
+# drawing its widgets would only cost time, so questions stay silent and only answer() counts.
+_GRADING = _os.environ.get("RCM_GRADING") == "1"
+_w = None
+if not _GRADING:
+    try:
+        import ipywidgets as _w
+        from IPython.display import display as _display
+    except ImportError:  # the form falls back to typed answers
+        _w = None
 
 TEXT: dict = {}  # message name -> words in the notebook's language; appended by the generator
 ANSWERS_FILE = "answers.json"  # the generator appends the assignment's own file name
@@ -90,6 +95,8 @@ def _status(value: object) -> str:
 
 def _show(item_id: str, control: object, typed: str) -> None:
     """The control and its saved/not-saved line; without widgets, the ``TEXT[typed]`` way to type."""
+    if _GRADING:
+        return
     if _w is None:
         print(TEXT["no_widgets"].format(how=TEXT[typed].format(item_id=item_id)))
         return
