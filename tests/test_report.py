@@ -324,3 +324,14 @@ def test_every_word_of_the_report_comes_from_the_catalogue(cohort, tmp_path, pse
     assert not leaked, f"the report shows English the catalogue did not give: {leaked}"
     # ... and the CSV files keep their column names, whatever the language
     assert "pre_pct" in (tmp_path / "out" / "modules.csv").read_text(encoding="utf-8").splitlines()[0]
+
+
+def test_item_analysis_sits_beside_the_gain_and_changes_nothing_else(cohort):
+    page = render(cohort, "Programme")
+    titles = strings.catalogue("en").section("report.page.section_titles")
+    shown = [html.unescape(h) for h in re.findall(r"<h2>(.*?)</h2>", page)]
+    assert shown == [titles[k] for k in ("responses", "knowledge", "modules", "items",
+                                         "item_analysis", "groups", "ratings", "definitions")]
+    # this cohort was graded before the options clicked were kept: counts are not invented
+    assert "The options chosen were not recorded" in page
+    assert "5 participants, 4 questions" in page  # every graded respondent, as in item difficulty

@@ -137,17 +137,24 @@ def scroll_box_open(label: str) -> str:
             f'aria-label="{html.escape(label, quote=True)}">')
 
 
-def table_html(table: pd.DataFrame, caption: str, number_columns: list[str] | None = None) -> str:
-    """A plain, accessible HTML table (caption, header scopes) of a small frame."""
+def table_html(table: pd.DataFrame, caption: str, number_columns: list[str] | None = None,
+               row_headers: bool = False) -> str:
+    """A plain, accessible HTML table (caption, header scopes) of a small frame.
+
+    ``row_headers``: the first column names its row (``<th scope="row">``), so a screen reader
+    announces, say, the question ID with every figure of a wide table.
+    """
     numeric = set(number_columns if number_columns is not None else
                   [c for c in table.columns if pd.api.types.is_numeric_dtype(table[c])])
     head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in table.columns)
     rows = []
     for record in table.itertuples(index=False):
         cells = []
-        for col, value in zip(table.columns, record, strict=True):
-            if col in numeric:
-                cells.append(f'<td class="num">{fmt_cell(value)}</td>')
+        for i, (col, value) in enumerate(zip(table.columns, record, strict=True)):
+            if row_headers and i == 0:
+                cells.append(f'<th scope="row">{html.escape(fmt_cell(value))}</th>')
+            elif col in numeric:
+                cells.append(f'<td class="num">{html.escape(fmt_cell(value))}</td>')
             else:
                 cells.append(f"<td>{html.escape(str(value))}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")

@@ -51,6 +51,10 @@ class StudentStatus:
     nbgrader_score: float | None = None
     item_scores: dict[str, float] = field(default_factory=dict)
     survey: dict[str, object] = field(default_factory=dict)
+    # The option letter clicked per knowledge item (unanswered items absent), for the report's
+    # item analysis (which distractors were chosen). None: not recorded, as in statuses saved
+    # before choices were kept; that is not the same as a participant who left all blank.
+    choices: dict[str, str] | None = None
 
 
 def grade(course: Course, assignment: str, workers: int = 2,
@@ -173,6 +177,7 @@ def _finish(course: Course, assignment: str, st: StudentStatus, static: StaticAn
     st.survey = {k: v for k, v in static.answers.items() if k in survey_ids}
     st.item_scores = static.scores(bank)
     st.score = sum(st.item_scores.values())
+    st.choices = {k.id: v for k in bank.knowledge if isinstance(v := static.answers.get(k.id), str)}
     check = cross_check(course, assignment, st.student, static)
     if graded:
         st.status = "graded"
@@ -187,7 +192,7 @@ def _finish(course: Course, assignment: str, st: StudentStatus, static: StaticAn
         st.status = "failed"
         st.reason = f"autograde failed: {reason}"
         st.flags.insert(0, f"answers file alone would score {st.score:g}; review by hand")
-        st.score, st.item_scores = None, {}
+        st.score, st.item_scores, st.choices = None, {}, None
 
 
 def save_statuses(course: Course, assignment: str, statuses: dict[str, StudentStatus]) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import math
 import textwrap
 from dataclasses import dataclass
 from typing import ClassVar
@@ -26,7 +27,7 @@ from plotly.offline import get_plotlyjs
 from migration_course.charts.base import Chart, house_layout, sentence_start, table_html
 from migration_course.core import strings
 from migration_course.core.strings import DEFAULT_LANGUAGE, FROM_CATALOGUE, Labels
-from migration_course.report import gain
+from migration_course.report import gain, item_analysis
 from migration_course.report.gain import Cohort
 
 PRE, POST = "#E69F00", "#0072B2"  # Okabe-Ito orange / blue: distinguishable for everyone
@@ -150,6 +151,35 @@ class ExpectationsLabels(Labels):
     table_caption: str = FROM_CATALOGUE
 
 
+@dataclass(frozen=True)
+class ItemAnalysisLabels(Labels):
+    """:func:`item_analysis_section`: one table per questionnaire, the flags in words, definitions."""
+
+    SECTION: ClassVar[str] = "report.item_analysis"
+    intro: str = FROM_CATALOGUE
+    phase_titles: dict[str, str] = FROM_CATALOGUE
+    summary: str = FROM_CATALOGUE
+    empty: str = FROM_CATALOGUE
+    small: str = FROM_CATALOGUE
+    not_recorded: str = FROM_CATALOGUE
+    undefined: str = FROM_CATALOGUE
+    no_flags: str = FROM_CATALOGUE
+    table_caption: str = FROM_CATALOGUE
+    option: str = FROM_CATALOGUE
+    columns: dict[str, str] = FROM_CATALOGUE
+    flags: dict[str, str] = FROM_CATALOGUE
+    files: str = FROM_CATALOGUE
+    definitions_title: str = FROM_CATALOGUE
+    terms: dict[str, str] = FROM_CATALOGUE
+    definitions: dict[str, str] = FROM_CATALOGUE
+
+
+ITEM_ANALYSIS_FILES = ("item_analysis.csv", "item_analysis_summary.csv")
+# The thresholds the item-analysis words quote, from the code that applies them.
+THRESHOLDS = {"too_easy": f"{item_analysis.TOO_EASY:.2f}", "too_hard": f"{item_analysis.TOO_HARD:.2f}",
+              "weak": f"{item_analysis.WEAK_DISCRIMINATION:.2f}", "min_stable": item_analysis.MIN_STABLE}
+
+
 def render(cohort: Cohort, title: str, generated: dt.date | None = None,
            extra_sections: list[tuple[str, str]] | None = None,
            language: str = DEFAULT_LANGUAGE) -> str:
@@ -169,6 +199,7 @@ def render(cohort: Cohort, title: str, generated: dt.date | None = None,
                  + table_html(readable(gain.outcomes_by(cohort, "objective"), language),
                               lab.objectives_caption)),
         _section(titles["items"], _chart(item_chart(cohort, language))),
+        _section(titles["item_analysis"], item_analysis_section(cohort, language)),
         _section(titles["groups"], _chart(group_chart(cohort, "country", language))
                  + _chart(group_chart(cohort, "institution_type", language))),
         _section(titles["ratings"], _chart(likert_chart(cohort, language))
@@ -322,6 +353,77 @@ def likert_chart(cohort: Cohort, language: str = DEFAULT_LANGUAGE) -> Chart:
     text = ("; ".join(parts) + ".") if parts else lab.empty
     shown = table.drop(columns=["section"])
     return _report_chart(fig, text, readable(shown, language), lab, lab.table_caption)
+
+
+# -- item analysis: tables, not charts ------------------------------------------------------
+def item_analysis_section(cohort: Cohort, language: str = DEFAULT_LANGUAGE) -> str:
+    """Facility, discrimination, options chosen and flags per question; alpha and SEM per questionnaire."""
+    lab = ItemAnalysisLabels(language=language)
+    parts = [f"<p>{html_text(lab.intro)}</p>"]
+    for stats in item_analysis.analyse_both(cohort):
+        parts.append(f"<h3>{html_text(lab.phase_titles[stats.phase])}</h3>")
+        parts.append(_questionnaire_stats(stats, lab))
+    files = {k: Markup(f"<code>{html.escape(name)}</code>")
+             for k, name in zip(("items_file", "summary_file"), ITEM_ANALYSIS_FILES, strict=True)}
+    parts.append(f'<p class="note">{html_text(lab.files, **files)}</p>')
+    parts.append(f"<h3>{html_text(lab.definitions_title)}</h3><dl>" + "".join(
+        f"<dt>{html_text(lab.terms[key])}</dt><dd>{html_text(text, **THRESHOLDS)}</dd>"
+        for key, text in lab.definitions.items()) + "</dl>")
+    return "".join(parts)
+
+
+def _questionnaire_stats(stats: item_analysis.QuestionnaireStats, lab: ItemAnalysisLabels) -> str:
+    """One questionnaire: its summary sentence, the notes that apply, its table."""
+    if not stats.participants:
+        return f"<p>{html_text(lab.empty)}</p>"
+    summary = html_text(lab.summary, n=stats.participants, items=len(stats.items),
+                        mean=_number(stats.mean, 1, lab), max=f"{stats.max_points:g}",
+                        sd=_number(stats.sd, 1, lab), alpha=_number(stats.alpha, 2, lab),
+                        sem=_number(stats.sem, 1, lab))
+    parts = [f"<p>{summary}</p>"]
+    if stats.small:
+        parts.append('<p class="note">' + html_text(
+            lab.small, n=stats.participants, margin=_number(stats.margin, 2, lab),
+            step=f"{1 / stats.participants:.2f}", min_stable=item_analysis.MIN_STABLE) + "</p>")
+    if not stats.choices_recorded:
+        parts.append(f'<p class="note">{html_text(lab.not_recorded)}</p>')
+    table = item_analysis_table(stats, lab)
+    caption = lab.table_caption.format(phase=lab.phase_titles[stats.phase])
+    numbers = [c for c in table.columns if c not in (lab.columns["item"], lab.columns["key"],
+                                                     lab.columns["flags"])]
+    return "".join(parts) + table_html(table, caption, number_columns=numbers, row_headers=True)
+
+
+def item_analysis_table(stats: item_analysis.QuestionnaireStats, lab: ItemAnalysisLabels) -> pd.DataFrame:
+    """The page's table: every figure already formatted, flags in words, in the labels' language.
+
+    Indices always show two decimals and option cells "n (p%)", so that a column reads evenly
+    (``fmt_cell`` would print 1.0 as "1" next to "0.85"); what cannot be computed says so.
+    """
+    words = lab.columns
+    options = item_analysis.OPTIONS if stats.choices_recorded else ()
+    rows = []
+    for s in stats.items:
+        row = {words["item"]: s.item.id, words["key"]: s.item.answer,
+               words["facility"]: _number(s.facility, 2, lab),
+               words["discrimination"]: _number(s.discrimination, 2, lab)}
+        for option in options:
+            n = (s.chosen or {}).get(option, 0)
+            pct = f"{100 * n / s.respondents:.0f}" if s.respondents else "0"
+            row[words[option]] = lab.option.format(n=n, pct=pct)
+        row[words["flags"]] = "; ".join(
+            lab.flags[f].format(letters=", ".join(s.unused), **THRESHOLDS) for f in s.flags
+        ) or lab.no_flags
+        rows.append(row)
+    columns = [words[c] for c in ("item", "key", "facility", "discrimination", *options, "flags")]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _number(value: float | None, digits: int, lab: ItemAnalysisLabels) -> str:
+    """A figure with fixed decimals, or the words for one that is not defined (never "nan")."""
+    if value is None or math.isnan(value):
+        return lab.undefined
+    return f"{value:.{digits}f}"
 
 
 # -- small pieces ---------------------------------------------------------------------------

@@ -29,9 +29,9 @@ from migration_course.core.csvfiles import neutralise
 from migration_course.core.participants import read_roster
 from migration_course.core.strings import DEFAULT_LANGUAGE, FROM_CATALOGUE, Labels
 from migration_course.grading.pipeline import load_statuses
-from migration_course.report import activities, gain
+from migration_course.report import activities, gain, item_analysis
 from migration_course.report.gain import Cohort
-from migration_course.report.html import html_text, readable, render
+from migration_course.report.html import ITEM_ANALYSIS_FILES, html_text, readable, render
 
 PRIVATE_DIR = "participant-level"
 
@@ -129,6 +129,7 @@ def write_report(cohort: Cohort, out_dir: Path, title: str,
         "by_country.csv": gain.by_group(cohort, "country"),
         "by_institution_type.csv": gain.by_group(cohort, "institution_type"),
         "ratings.csv": gain.likert(cohort),
+        **item_analysis_tables(cohort),
         **(tables or {}),
     }
     personal = {
@@ -140,6 +141,13 @@ def write_report(cohort: Cohort, out_dir: Path, title: str,
     page = out_dir / "report.html"
     page.write_text(render(cohort, title, generated, extra_sections, language), encoding="utf-8")
     return ReportFiles(page, tables, private_tables)
+
+
+def item_analysis_tables(cohort: Cohort) -> dict[str, pd.DataFrame]:
+    """The item analysis of both questionnaires as CSV tables (names as the page cites them)."""
+    both = item_analysis.analyse_both(cohort)
+    items_file, summary_file = ITEM_ANALYSIS_FILES
+    return {items_file: item_analysis.item_table(both), summary_file: item_analysis.summary_table(both)}
 
 
 def _csv(frame: pd.DataFrame, path: Path) -> Path:
