@@ -373,19 +373,17 @@ def test_the_programme_pages_carry_the_support_block(site):
         assert f'href="events/{event_id}.html"' in agenda
 
 
-def test_an_event_without_a_page_fails_the_strict_build(tmp_path):
+def test_an_event_without_a_page_fails_the_strict_build(monkeypatch):
     from migration_course import sphinx_ext
 
     class Env:
-        found_docs = {render.event_page(e) for e in EVENT_IDS[:-1]}
+        found_docs = {sphinx_ext.AGENDA_PAGE, *(render.event_page(e) for e in EVENT_IDS[:-1])}
 
     warnings: list[str] = []
-    logger = sphinx_ext.logger
-    original = logger.warning
-    logger.warning = lambda message, *a, **k: warnings.append(message)  # type: ignore[method-assign]
-    try:
-        sphinx_ext.check_event_pages(None, Env())  # type: ignore[arg-type]
-    finally:
-        logger.warning = original  # type: ignore[method-assign]
+    monkeypatch.setattr(sphinx_ext.logger, "warning", lambda message, *a, **k: warnings.append(message))
+    sphinx_ext.check_event_pages(None, Env())  # type: ignore[arg-type]
     assert warnings == ["live event 'session-3' has no page: add book/events/session-3.md and its "
                         "line in _toc.yml"]
+    Env.found_docs = {"plain"}  # another book built with the extension: not the course book
+    sphinx_ext.check_event_pages(None, Env())  # type: ignore[arg-type]
+    assert len(warnings) == 1
