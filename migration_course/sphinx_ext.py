@@ -8,15 +8,27 @@ and added per page from ``html-page-context``, which Sphinx resets between pages
 
 from __future__ import annotations
 
+import posixpath
 import re
 import shutil
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
+from typing import ClassVar
 
 import plotly
+from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
 
 from migration_course import __version__
+from migration_course.core.strings import text
 from migration_course.datasets import DATA_DIR
+from migration_course.events import LiveEvents, live_events, modules_by_id, render
+from migration_course.events.ics import event_calendar
+from migration_course.events.settings import Event, EventsConfigError
 from migration_course.plotly_book import CHART_CLASS
 
 STATIC_SUBDIR = "rcm"
@@ -127,9 +139,153 @@ def add_substitutions(app: Sphinx, config: object) -> None:
     config.myst_substitutions = {**course_substitutions(), **(config.myst_substitutions or {})}
 
 
+# --- live events: page blocks, calendar files ------------------------------------------------------
+
+CALENDAR_DIR = "calendar"  # in the built site: calendar/<event id>.ics
+logger = logging.getLogger(__name__)
+
+
+@cache
+def demo_live_events() -> LiveEvents:
+    """The live events of the demonstration course the site documents, read once per build."""
+    from migration_course.core.course import Course
+    from migration_course.core.paths import DEMO_COURSE
+
+    return live_events(Course.open(DEMO_COURSE))
+
+
+class _LiveEventsDirective(SphinxDirective):
+    """A block written by :mod:`migration_course.events.render`, parsed as the page's MyST.
+
+    The page depends on the settings files, so editing ``events.yml`` or ``completion.yml``
+    rebuilds every page that shows them.
+    """
+
+    def live(self) -> LiveEvents:
+        live = demo_live_events()
+        for settings in (live.path, live.completion.path):
+            self.env.note_dependency(str(settings))
+        return live
+
+    def markdown(self, live: LiveEvents) -> str:
+        raise NotImplementedError
+
+    def run(self) -> list[nodes.Node]:
+        try:
+            return self.parse_text_to_nodes(self.markdown(self.live()))
+        except EventsConfigError as err:
+            raise self.error(str(err)) from None
+
+
+class _EventDirective(_LiveEventsDirective):
+    """``{rcm-event-<block>} <event id>``: one block of a live event's page."""
+
+    required_arguments = 1
+    block: ClassVar[Callable[[LiveEvents, Event], str]]
+
+    def markdown(self, live: LiveEvents) -> str:
+        return type(self).block(live, live.event(self.arguments[0]))
+
+
+class EventSummary(_EventDirective):
+    """Date, time on the course's clock, core topic and whether the time zone is confirmed."""
+
+    block = staticmethod(render.summary)
+
+
+class EventAgenda(_EventDirective):
+    """The timetable with speakers and roles."""
+
+    block = staticmethod(render.agenda)
+
+
+class EventTimes(_EventDirective):
+    """The event's time in each of the 11 member countries."""
+
+    block = staticmethod(lambda live, event: render.member_times(event))
+
+
+class EventModules(_EventDirective):
+    """The modules the event builds on, linked."""
+
+    block = staticmethod(lambda live, event: render.modules(event, modules_by_id()))
+
+
+class EventLinks(_EventDirective):
+    """The calendar file, then recording, slides, forum ("to be announced" when not set)."""
+
+    block = staticmethod(render.links)
+
+    def run(self) -> list[nodes.Node]:
+        found = super().run()
+        target = f"{CALENDAR_DIR}/{self.arguments[0]}.ics"
+        here = posixpath.dirname(self.env.app.builder.get_target_uri(self.env.docname))
+        link = nodes.reference("", text("events.links.calendar_link"),
+                               refuri=posixpath.relpath(target, here or "."))
+        label = nodes.strong("", text("events.links.calendar") + ":")
+        return [nodes.paragraph("", "", label, nodes.Text(" "), link), *found]
+
+
+class EventOverview(_LiveEventsDirective):
+    """``{rcm-event-overview}``: every live event with its date and time, linked to its page."""
+
+    def markdown(self, live: LiveEvents) -> str:
+        return render.overview(live) + "\n\n" + render.timezone_note(live)
+
+
+class SupportBlock(_LiveEventsDirective):
+    """``{rcm-support}``: forum, help desk, recordings and attendance, from one settings file."""
+
+    def markdown(self, live: LiveEvents) -> str:
+        return render.support(live)
+
+
+DIRECTIVES: dict[str, type[SphinxDirective]] = {
+    "rcm-event-summary": EventSummary,
+    "rcm-event-agenda": EventAgenda,
+    "rcm-event-times": EventTimes,
+    "rcm-event-modules": EventModules,
+    "rcm-event-links": EventLinks,
+    "rcm-event-overview": EventOverview,
+    "rcm-support": SupportBlock,
+}
+
+
+AGENDA_PAGE = "book/agenda"  # the course book's calendar, under which the event pages hang
+
+
+def check_event_pages(app: Sphinx, env: BuildEnvironment) -> None:
+    """Warn (an error under ``-W``) when a live event has no page in the course book.
+
+    Only in a book with the agenda page: the tests build small books with this extension too.
+    """
+    if AGENDA_PAGE not in env.found_docs:
+        return
+    for event in demo_live_events().events:
+        if render.event_page(event.id) not in env.found_docs:
+            logger.warning(f"live event {event.id!r} has no page: add {render.event_page(event.id)}.md "
+                           "and its line in _toc.yml")
+
+
+def write_calendars(app: Sphinx, exception: Exception | None) -> None:
+    """Write each live event's ``.ics`` file into the site, from the same settings as its page."""
+    if exception is not None or app.builder.format != "html":
+        return
+    live = demo_live_events()
+    target = Path(app.outdir) / CALENDAR_DIR
+    for event in live.events:
+        if render.event_page(event.id) in app.env.found_docs:  # the page links to it
+            target.mkdir(parents=True, exist_ok=True)
+            (target / f"{event.id}.ics").write_bytes(event_calendar(live, event).encode("utf-8"))
+
+
 def setup(app: Sphinx) -> dict:
     """Register the hooks; the CSS for chart text and tables is small and goes on every page."""
     app.connect("config-inited", add_substitutions)
+    for name, directive in DIRECTIVES.items():
+        app.add_directive(name, directive)
+    app.connect("env-check-consistency", check_event_pages)
+    app.connect("build-finished", write_calendars)
     # After myst-nb's own handler (priority 500), which adds the widget-state script.
     app.connect("html-page-context", add_chart_scripts, priority=900)
     app.connect("build-finished", copy_static)

@@ -39,6 +39,9 @@ BANK_FILE = Path("bank") / "questions.yml"
 COMPLETION_FILE = "completion.yml"
 # What a new course folder copies from its template (the demonstration course by default).
 COURSE_FILES = (NBGRADER_CONFIG, COMPLETION_FILE, str(BANK_FILE))
+# The live events' agenda, links and support contacts: copied when the template has it, never
+# required (a folder without it shows "to be announced"), read by migration_course.events.
+EVENTS_FILE = "events.yml"
 
 
 @dataclass
@@ -76,6 +79,8 @@ class Course:
         for name in COURSE_FILES:
             (root / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(Path(template) / name, root / name)
+        if (Path(template) / EVENTS_FILE).is_file():
+            shutil.copy2(Path(template) / EVENTS_FILE, root / EVENTS_FILE)
         if (Path(template) / "source").is_dir():
             shutil.copytree(Path(template) / "source", root / "source", dirs_exist_ok=True)
         if exchange is not None:
@@ -102,6 +107,11 @@ class Course:
     def completion(self) -> Completion:
         """The validated completion rules of this course, read once."""
         return load_completion(self.completion_file)
+
+    @property
+    def events_file(self) -> Path:
+        """Agenda, speakers and links of the live events, and the support contacts."""
+        return self.root / EVENTS_FILE
 
     @property
     def source_dir(self) -> Path:
