@@ -163,7 +163,7 @@ def latest_refugee_year(refugees: pd.DataFrame) -> tuple[int, str]:
 
 
 class RefugeeStock:
-    """UN DESA's refugees (asylum-seekers included) living in each RCM country (``refugee_stock_by_destination``).
+    """UN DESA's refugees, asylum-seekers included, in each RCM country (``refugee_stock_by_destination``).
 
     Why pages need it: in 1990 refugees were most of the migrants of several Central American
     countries, so a migrant stock of 1990 compared with 2019 must say how many were refugees.

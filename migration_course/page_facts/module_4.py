@@ -69,7 +69,8 @@ def _share_of_population(both: pd.DataFrame, number: pd.DataFrame) -> dict[str, 
 def _costa_rica_refugees(number: pd.DataFrame) -> dict[str, str]:
     """How many of Costa Rica's migrants were refugees in 1990 and 2019 (UN DESA, Table 6)."""
     refugee_stock = RefugeeStock()
-    others = {year: number.loc["Costa Rica", year] - refugee_stock.people("CRI", year) for year in (1990, 2019)}
+    others = {year: number.loc["Costa Rica", year] - refugee_stock.people("CRI", year)
+              for year in (1990, 2019)}
     return {
         "m4_cri_refugees_1990": count(refugee_stock.people("CRI", 1990)),
         "m4_cri_refugees_pct_1990": refugee_stock.share("CRI", 1990),

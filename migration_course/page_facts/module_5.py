@@ -8,9 +8,9 @@ from typing import ClassVar
 import pandas as pd
 
 from migration_course import datasets
-from migration_course.page_facts import module_1
 from migration_course.core.strings import FROM_CATALOGUE
 from migration_course.countries import in_sentence
+from migration_course.page_facts import module_1
 from migration_course.page_facts.common import (
     Facts,
     Remittances,
@@ -52,7 +52,7 @@ def _women_worldwide() -> dict[str, str]:
     the series that does not bear that reading out, with the same figures Module I teaches.
     """
     regions = module_1.facts()
-    return {"m5_fem_world_1990": regions["m1_fem_world_1990"], "m5_fem_world_2019": regions["m1_fem_world_2019"]}
+    return {f"m5_fem_world_{year}": regions[f"m1_fem_world_{year}"] for year in (1990, 2019)}
 
 
 def _remittances() -> dict[str, str]:
