@@ -200,7 +200,9 @@ def visible_text(page: Path) -> str:
     markup = page.read_text(encoding="utf-8")
     article = re.search(r'<article class="bd-article".*?</article>', markup, re.S)
     markup = re.sub(r"<(script|style)\b.*?</\1>", " ", article.group(0) if article else markup, flags=re.S)
-    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", markup)))
+    text = html.unescape(re.sub(r"<[^>]+>", " ", markup)).replace("\u2019", "'")
+    # Glued figures are spans of their own: close the gaps their tags leave before punctuation.
+    return re.sub(r"\s+([,.;:)])", r"\1", re.sub(r"\(\s+", "(", re.sub(r"\s+", " ", text)))
 
 
 @pytest.mark.build
