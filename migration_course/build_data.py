@@ -196,6 +196,20 @@ def remittances_received(shared: Path) -> pd.DataFrame:
     return _tidy(frame, columns, ["country_iso3", "year"])
 
 
+def refugee_stock_by_destination(shared: Path) -> pd.DataFrame:
+    """UN DESA IMS 2019 Table 6: refugees (asylum-seekers included) among each RCM country's migrants.
+
+    Why a table of its own: part of a country's migrant stock in 1990 was refugees of the
+    Central American conflicts, and a page that compares 1990 with 2019 must be able to say how
+    much; the figures are UN DESA's (from UNHCR and UNRWA), both sexes, by country of asylum.
+    """
+    frame = _read(shared, "undesa_ims2019_refugee_stock_by_destination.csv")
+    frame = _course_names(frame[frame["country_iso3"].isin(RCM_ISO3)], country="country_iso3")
+    columns = {"country_iso3": "country_iso3", "country": "country", "year": "year",
+               "value": "refugees", "pct_of_migrant_stock": "refugees_pct_of_migrant_stock"}
+    return _tidy(frame, columns, ["country_iso3", "year"])
+
+
 def _unhcr_release(source: str) -> str:
     """Name the UNHCR release behind one row of the reference extract."""
     for marker, release in UNHCR_RELEASES.items():
@@ -226,6 +240,7 @@ BUILDERS: dict[str, Callable[[Path], pd.DataFrame]] = {
     "emigrants_main_destinations.csv": emigrants_main_destinations,
     "remittances_received.csv": remittances_received,
     "refugees_by_origin.csv": refugees_by_origin,
+    "refugee_stock_by_destination.csv": refugee_stock_by_destination,
 }
 
 

@@ -20,7 +20,8 @@ from migration_course.core.strings import Labels
 
 __all__ = [
     "FOUR", "Corridors", "Facts", "Remittances", "TableLabels", "count", "fmt_people", "growth",
-    "latest_refugee_year", "percent", "ratio", "refugees_from", "rows", "share", "show_html", "source_note",
+    "RefugeeStock", "latest_refugee_year", "percent", "ratio", "refugees_from", "rows", "share", "show_html",
+    "source_note",
     "table", "table2_as_published", "usd", "usd_billions",
 ]
 
@@ -159,6 +160,27 @@ def latest_refugee_year(refugees: pd.DataFrame) -> tuple[int, str]:
     """The latest year of UNHCR's table and the date its figures refer to ('mid-2021')."""
     last = int(refugees["year"].max())
     return last, str(refugees.loc[refugees["year"] == last, "reference_date"].iloc[0])
+
+
+class RefugeeStock:
+    """UN DESA's refugees, asylum-seekers included, in each RCM country (``refugee_stock_by_destination``).
+
+    Why pages need it: in 1990 refugees were most of the migrants of several Central American
+    countries, so a migrant stock of 1990 compared with 2019 must say how many were refugees.
+    """
+
+    def __init__(self) -> None:
+        table = datasets.load("refugee_stock_by_destination").set_index(["country_iso3", "year"])
+        self.persons = table["refugees"]
+        self.pct = table["refugees_pct_of_migrant_stock"]
+
+    def people(self, iso3: str, year: int) -> int:
+        """Refugees living in ``iso3`` in ``year``."""
+        return int(self.persons.loc[(iso3, year)])
+
+    def share(self, iso3: str, year: int, digits: int = 0) -> str:
+        """Refugees as a share of the country's migrant stock, as UN DESA gives it ('66%', '0.5%')."""
+        return percent(float(self.pct.loc[(iso3, year)]), digits)
 
 
 class Remittances:

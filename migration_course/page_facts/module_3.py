@@ -44,7 +44,10 @@ def _unhcr() -> dict[str, str]:
     return {
         "m3_unhcr_refugees_2018": count(refugees_from(refugees, "refugees", 2018)),
         "m3_unhcr_asylum_2018": count(refugees_from(refugees, "asylum_seekers", 2018)),
+        "m3_unhcr_asylum_2009": count(refugees_from(refugees, "asylum_seekers", 2009)),
         "m3_unhcr_asylum_2010": count(refugees_from(refugees, "asylum_seekers", 2010)),
+        "m3_unhcr_asylum_2012": count(refugees_from(refugees, "asylum_seekers", 2012)),
+        "m3_unhcr_asylum_2013": count(refugees_from(refugees, "asylum_seekers", 2013)),
         "m3_last": str(last),
         "m3_last_ref_date": reference_date,
         "m3_unhcr_asylum_last": count(refugees_from(refugees, "asylum_seekers", last)),

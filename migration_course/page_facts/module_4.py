@@ -12,6 +12,7 @@ from migration_course.core.strings import FROM_CATALOGUE
 from migration_course.countries import in_sentence
 from migration_course.page_facts.common import (
     Facts,
+    RefugeeStock,
     TableLabels,
     count,
     fmt_people,
@@ -31,8 +32,8 @@ def facts() -> dict[str, str]:
     both = stock[stock["sex"] == "both"]
     number = both.pivot(index="country", columns="year", values="migrants")
     refugees = datasets.load("refugees_by_origin")
-    return {**_governance(note), **_share_of_population(both, number), **_refugees(note, refugees),
-            **_honduras(number, refugees)}
+    return {**_governance(note), **_share_of_population(both, number), **_costa_rica_refugees(number),
+            **_refugees(note, refugees), **_honduras(number, refugees)}
 
 
 def _governance(note: Facts) -> dict[str, str]:
@@ -62,6 +63,21 @@ def _share_of_population(both: pd.DataFrame, number: pd.DataFrame) -> dict[str, 
         "m4_top_share_country": in_sentence(ranked.index[-1]),
         "m4_top_share_value": percent(ranked.iloc[-1]),
         "m4_n_below_1pct": count((ranked < 1).sum()),
+    }
+
+
+def _costa_rica_refugees(number: pd.DataFrame) -> dict[str, str]:
+    """How many of Costa Rica's migrants were refugees in 1990 and 2019 (UN DESA, Table 6)."""
+    refugee_stock = RefugeeStock()
+    others = {year: number.loc["Costa Rica", year] - refugee_stock.people("CRI", year)
+              for year in (1990, 2019)}
+    return {
+        "m4_cri_refugees_1990": count(refugee_stock.people("CRI", 1990)),
+        "m4_cri_refugees_pct_1990": refugee_stock.share("CRI", 1990),
+        "m4_cri_refugees_2019": count(refugee_stock.people("CRI", 2019)),
+        "m4_cri_refugees_pct_2019": refugee_stock.share("CRI", 2019, digits=1),
+        "m4_cri_others_1990": count(others[1990]),
+        "m4_cri_others_2019": count(others[2019]),
     }
 
 

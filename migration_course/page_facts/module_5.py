@@ -10,6 +10,7 @@ import pandas as pd
 from migration_course import datasets
 from migration_course.core.strings import FROM_CATALOGUE
 from migration_course.countries import in_sentence
+from migration_course.page_facts import module_1
 from migration_course.page_facts.common import (
     Facts,
     Remittances,
@@ -40,7 +41,18 @@ def _concept_note() -> dict[str, str]:
         "m5_note_mexico_caveat": note.caveat("remittances_received_mexico"),
         "m5_world_2018": note.printed("remittances_world_2018"),
         "m5_usa_source": note.printed("remittances_sent_usa"),
+        **_women_worldwide(),
     }
+
+
+def _women_worldwide() -> dict[str, str]:
+    """UN DESA's share of women among the world's migrants, 1990 and 2019, worded as Module I words it.
+
+    Why here: the concept note reads 48% as a trend towards feminisation, and this page must show
+    the series that does not bear that reading out, with the same figures Module I teaches.
+    """
+    regions = module_1.facts()
+    return {f"m5_fem_world_{year}": regions[f"m1_fem_world_{year}"] for year in (1990, 2019)}
 
 
 def _remittances() -> dict[str, str]:

@@ -13,6 +13,7 @@ from migration_course.countries import in_sentence
 from migration_course.page_facts.common import (
     Corridors,
     Facts,
+    RefugeeStock,
     TableLabels,
     count,
     fmt_people,
@@ -33,9 +34,8 @@ def facts() -> dict[str, str]:
     out = {
         "m6_countries": note.count("programme_countries"),
         "m6_officials": note.count("programme_officials_per_country"),
-        "m6_table2_caveat": datasets.metadata("concept_note_table2")["caveat"],
     }
-    return {**out, **_corridors(od), **_sica(od)}
+    return {**out, **_corridors(od), **_sica(od), **_refugees_1990()}
 
 
 def _corridors(od: pd.DataFrame) -> dict[str, str]:
@@ -87,6 +87,22 @@ def _sica(od: pd.DataFrame) -> dict[str, str]:
         "m6_blz_from_sica": share(from_sica["BLZ"], stock["BLZ"]),
         "m6_cri_from_sica": share(from_sica["CRI"], stock["CRI"]),
     }
+
+
+def _refugees_1990() -> dict[str, str]:
+    """Refugees among the migrants of Guatemala, Honduras and Costa Rica, 1990 and 2019 (UN DESA, Table 6).
+
+    Why on this page: migration among SICA members fell after 1990, and refugees were most of the
+    1990 migrant stock of these three countries; the data do not say where those refugees came from.
+    """
+    refugee_stock = RefugeeStock()
+    out = {}
+    for iso3 in ("GTM", "HND", "CRI"):
+        code = iso3.lower()
+        out[f"m6_{code}_refugees_1990"] = count(refugee_stock.people(iso3, 1990))
+        out[f"m6_{code}_refugees_pct_1990"] = refugee_stock.share(iso3, 1990)
+        out[f"m6_{code}_refugees_pct_2019"] = refugee_stock.share(iso3, 2019, digits=1)
+    return out
 
 
 @dataclass(frozen=True)
