@@ -53,7 +53,6 @@ def _bank() -> Bank:
     knowledge = tuple(KnowledgeItem(i, i[2:4], f"{i[2:4]}.1", 1.0, f"Question {i}?",
                                     dict(zip("ABCD", ("w", "x", "y", "z"), strict=True)), key, "", "")
                       for i, key in zip(ITEMS, KEYS, strict=True))
-    # One rating item each way: the report's ratings chart expects at least one (see the report).
     surveys = {"expectations": (SurveyItem("E-02", "expectations", "likert", "Useful?", LIKERT),),
                "satisfaction": (SurveyItem("S-01", "satisfaction", "likert", "Satisfied?", LIKERT),),
                "intended_use": ()}
@@ -272,3 +271,12 @@ def test_the_definitions_quote_the_thresholds_the_code_uses():
     page = render(_cohort(PATTERN), "Programme")
     assert f"Above {ia.TOO_EASY:.2f}" in page and f"below {ia.TOO_HARD:.2f}" in page
     assert f"Below {ia.WEAK_DISCRIMINATION:.2f}" in page and f"fewer than {ia.MIN_STABLE}" in page
+
+
+def test_a_bank_without_rating_items_still_gives_a_whole_report(tmp_path):
+    cohort = _cohort(PATTERN)
+    bank = Bank(cohort.bank.knowledge, {"expectations": (), "satisfaction": (), "intended_use": ()},
+                (), cohort.bank.path, cohort.bank.fingerprint)
+    files = write_report(Cohort(cohort.roster, {}, cohort.post, bank), tmp_path / "r", "P")
+    page = files.html.read_text(encoding="utf-8")
+    assert "K-M1-01" in page and "Traceback" not in page

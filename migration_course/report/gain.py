@@ -276,6 +276,10 @@ def suppressed_groups(sizes: dict[str, int]) -> set[str]:
     return hidden
 
 
+LIKERT_COLUMNS = ["phase", "item", "section", "question", "respondents", "mean",
+                  *(str(point) for point in range(1, 6)), "scale"]
+
+
 def likert(cohort: Cohort) -> pd.DataFrame:
     """Every rating item of both questionnaires: respondents, mean, count per point 1-5.
 
@@ -294,7 +298,9 @@ def likert(cohort: Cohort) -> pd.DataFrame:
             row.update({str(point): values.count(point) for point in range(1, 6)})
             row["scale"] = " / ".join(f"{i} {label}" for i, label in enumerate(item.labels, 1))
             rows.append(row)
-    return pd.DataFrame(rows)
+    # A bank without rating items still gives the table its columns (the chart and the CSV
+    # then say "no ratings" instead of failing on a missing column).
+    return pd.DataFrame(rows, columns=LIKERT_COLUMNS)
 
 
 def open_answers(cohort: Cohort) -> pd.DataFrame:
