@@ -415,3 +415,33 @@ def test_a_report_in_another_time_zone_is_converted_or_refused(tmp_path, capsys)
     assert main(["attendance", "import", "session-1", str(report), *opts,
                  "--export-timezone", "Mars/Olympus"]) == 2
     assert "not a time zone name" in capsys.readouterr().err
+
+
+def test_times_that_state_their_offset_are_moved_by_it(tmp_path, capsys):
+    course = Course.create(tmp_path / "course")  # session-1: 09:00-11:00 in Costa Rica (UTC-6)
+    write_roster(ROSTER, course.roster_file)
+    lines = ["Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest",
+             f"{ROSTER[0].full_name},{ROSTER[0].email},2020-07-29T15:00:00Z,2020-07-29T16:30:00Z,90,No",
+             f"{ROSTER[1].full_name},{ROSTER[1].email},07/29/2020 10:00:00 AM UTC-05:00,"
+             "07/29/2020 11:40:00 AM UTC-05:00,100,No"]
+    report = tmp_path / "utc.csv"
+    report.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    opts = ["--course", str(course.root)]
+    assert main(["attendance", "import", "session-1", str(report), *opts]) == 0
+    minutes = load_attendance(course)["session-1"]
+    assert minutes["GTM-01"] == 90 and minutes["GTM-02"] == 100  # 09:00-10:30 and 09:00-10:40
+    # Naming a zone that contradicts the stated offset: refused, nothing changed.
+    assert main(["attendance", "import", "session-1", str(report), *opts,
+                 "--export-timezone", "Europe/Madrid"]) == 2
+    err = capsys.readouterr().err
+    assert "utc.csv, row 2" in err and "UTC+00:00" in err and "Europe/Madrid was UTC+02:00" in err
+    assert load_attendance(course)["session-1"] == minutes
+
+
+def test_parse_time_keeps_a_stated_offset_and_nothing_else():
+    from migration_course.attendance.readers import parse_time
+
+    assert parse_time("7/29/20, 9:01:23 AM").tzinfo is None
+    assert parse_time("07/29/2020 09:01:23 AM GMT-6").utcoffset() == dt.timedelta(hours=-6)
+    assert parse_time("29/07/2020 09:01 (UTC-05:00)").utcoffset() == dt.timedelta(hours=-5)
+    assert parse_time("2020-07-29T15:00:00+00:00").hour == 15

@@ -54,9 +54,10 @@ def import_session(course: Course, session_id: str, files: Sequence[Path],
     """Import ``files`` as the whole of ``session_id``, replacing any earlier import of it.
 
     Only minutes between the session's start and end count, on the clock of the course's
-    ``timezone``. The platforms' participant reports give local times without an offset, in
-    the time zone of the account that exported them; when that is not the course's,
-    ``export_timezone`` names it and the times are converted.
+    ``timezone``. The platforms' participant reports mostly give local times without an offset,
+    in the time zone of the account that exported them; when that is not the course's,
+    ``export_timezone`` names it and the times are converted. Times that state an offset are
+    converted by it.
 
     Raises ``CompletionConfigError`` for an unknown session, ``ReportFormatError`` or
     ``OSError`` for a file that is not a readable report, and :class:`SessionWindowError` when
@@ -95,15 +96,36 @@ def import_session(course: Course, session_id: str, files: Sequence[Path],
 
 
 def _on_course_clock(row: JoinRow, export_zone: str | None, course_zone: str) -> JoinRow:
-    """The row with its times moved from the export's time zone to the course's."""
-    if not export_zone or export_zone == course_zone or row.join is None or row.leave is None:
+    """The row with its times moved to the course's clock.
+
+    A time that states its own offset is moved by that offset; if the instructor also named the
+    export's time zone and the two disagree at that moment, nothing can say which is right, so
+    the import is refused. A time without an offset is on ``export_zone`` (default: the course's).
+    """
+    if row.join is None or row.leave is None:
         return row
-    source, target = ZoneInfo(export_zone), ZoneInfo(course_zone)
+    target = ZoneInfo(course_zone)
+    source = ZoneInfo(export_zone) if export_zone else target
 
     def move(when: dt.datetime) -> dt.datetime:
-        return when.replace(tzinfo=source).astimezone(target).replace(tzinfo=None)
+        if when.tzinfo is None:
+            return when.replace(tzinfo=source).astimezone(target).replace(tzinfo=None)
+        if export_zone and when.utcoffset() != when.replace(tzinfo=source).utcoffset():
+            raise SessionWindowError(
+                f"{row.file}, row {row.row}: the time {when:%Y-%m-%d %H:%M} states UTC"
+                f"{_offset(when)}, but --export-timezone {export_zone} was UTC"
+                f"{_offset(when.replace(tzinfo=source))} then; leave --export-timezone out (the "
+                "file's own offset is used) or check which report this is")
+        return when.astimezone(target).replace(tzinfo=None)
 
     return replace(row, join=move(row.join), leave=move(row.leave))
+
+
+def _offset(when: dt.datetime) -> str:
+    """``-06:00`` for a time six hours behind UTC."""
+    minutes = int((when.utcoffset() or dt.timedelta()).total_seconds() // 60)
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 def _check_overlap(name: str, rows: list[JoinRow], session: Session, zone: str) -> None:

@@ -90,6 +90,9 @@ _US = ("%m/%d/%Y %I:%M:%S %p", "%m/%d/%y %I:%M:%S %p", "%m/%d/%Y %I:%M %p",
        "%m/%d/%y %H:%M")
 TIME_FORMATS = _US + tuple(f.replace("%m/%d", "%d/%m") for f in _US)
 AM_PM = re.compile(r"\s*\b([ap])\.?\s?m\.?(?=\s|$)", re.IGNORECASE)  # "a. m.", "p.m.", "PM"
+# An offset written after the time: "UTC", "GMT-6", "UTC-06:00", "(UTC-05:00)".
+STATED_ZONE = re.compile(r"\s*\(?\b(?:UTC|GMT)(?:(?P<sign>[+-])(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?)?\)?$",
+                         re.IGNORECASE)
 SECTION = re.compile(r"^\d+\.\s")  # "2. Participants", "3. Actividades de la reunión"
 # Teams' duration units: "1h 32m 5s" in English, "1 h 32 min 5 s" in Spanish (LAYOUTS.md).
 DURATION_UNITS = {"h": 60.0, "min": 1.0, "m": 1.0, "s": 1 / 60}
@@ -114,6 +117,10 @@ class Report:
 def parse_time(text: str, near: dt.date | None = None) -> dt.datetime | None:
     """``07/22/2020 09:01:23 AM``, ``7/22/20, 9:01:23 AM``, ``22/07/2020 09:01`` or ISO.
 
+    A time that states its offset (ISO ``Z``/``-06:00``, or ``UTC-06:00``, ``GMT-6`` after it)
+    comes back aware, so the importer moves it to the course's clock whatever the account's
+    time zone was; every other time comes back naive, on the export's clock.
+
     A date like ``05/08/2020`` is 8 May in a US export and 5 August in a Spanish one; the
     session's date (``near``) settles it: the reading within a day of it wins. Without it,
     month/day is tried first. None if unreadable.
@@ -121,9 +128,10 @@ def parse_time(text: str, near: dt.date | None = None) -> dt.datetime | None:
     text = " ".join(text.replace(",", " ").split())  # also folds Teams' narrow no-break space
     text = AM_PM.sub(lambda m: f" {m.group(1).upper()}M", text).strip()
     try:
-        return dt.datetime.fromisoformat(text).replace(tzinfo=None)
+        return dt.datetime.fromisoformat(text)  # with its offset when it states one ("Z", "-06:00")
     except ValueError:
         pass
+    text, zone = _stated_zone(text)
     readings = []
     for fmt in TIME_FORMATS:
         try:
@@ -133,7 +141,17 @@ def parse_time(text: str, near: dt.date | None = None) -> dt.datetime | None:
     if near is not None:
         close = [r for r in readings if abs((r.date() - near).days) <= 1]
         readings = close or readings
-    return readings[0] if readings else None
+    return readings[0].replace(tzinfo=zone) if readings else None
+
+
+def _stated_zone(text: str) -> tuple[str, dt.timezone | None]:
+    """``"… 9:01:23 AM UTC-06:00"`` -> (the time without it, UTC-6); no zone stated -> None."""
+    found = STATED_ZONE.search(text)
+    if not found:
+        return text, None
+    sign, hours, minutes = found.group("sign"), found.group("h"), found.group("m")
+    offset = dt.timedelta(hours=int(hours or 0), minutes=int(minutes or 0))
+    return text[:found.start()].strip(), dt.timezone(-offset if sign == "-" else offset)
 
 
 def parse_minutes(text: str) -> float | None:
