@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from migration_course.core import strings
+from migration_course.core.bank import level_problem
 from migration_course.core.objectives import Module, load_objectives
 from migration_course.core.paths import OBJECTIVES_FILE
 
@@ -34,6 +35,7 @@ class SelfCheckItem:
     options: dict[str, str]
     answer: str
     explanation: str
+    level: str = "apply"  # recall, apply or interpret, as in the graded bank
 
 
 @cache
@@ -79,9 +81,11 @@ def load_selfcheck(module_id: str, folder: Path = SELFCHECK_DIR) -> list[SelfChe
         if raw.get("objective") not in known:
             raise ValueError(f"{where}, field 'objective': {raw.get('objective')!r} is not an "
                              f"objective of {module_id} in {OBJECTIVES_FILE.name}")
+        if (problem := level_problem(raw.get("level"))) is not None:
+            raise ValueError(f"{where}, {problem}")
         items.append(SelfCheckItem(raw["id"], raw["objective"], raw["question"].strip(),
                                    {k: str(v) for k, v in options.items()}, raw["answer"],
-                                   raw["explanation"].strip()))
+                                   raw["explanation"].strip(), raw["level"]))
     if not items:
         raise ValueError(f"{path}: no items")
     return items
@@ -92,7 +96,8 @@ def selfcheck_html(module_id: str, *, answer_label: str | None = None,
     """The quiz as plain HTML: options listed, each answer behind a ``<details>``, no script.
 
     The two words around each answer come from ``curriculum.selfcheck`` in the string catalogue
-    unless given.
+    unless given, and so does the label that tells the learner what each item asks of them
+    (recall a fact, apply it to a case, read a table).
     """
     if answer_label is None:
         answer_label = strings.text("curriculum.selfcheck.answer_label")
@@ -103,7 +108,9 @@ def selfcheck_html(module_id: str, *, answer_label: str | None = None,
         options = "".join(f"<li><strong>{k}.</strong> {html.escape(v)}</li>"
                           for k, v in item.options.items())
         parts.append(
-            f'<li id="{html.escape(item.id)}"><p>{html.escape(item.question)}</p>'
+            f'<li id="{html.escape(item.id)}"><p><em class="rcm-level">'
+            f'{html.escape(strings.text("curriculum.selfcheck.level." + item.level))}</em> '
+            f'{html.escape(item.question)}</p>'
             f'<ul class="rcm-options">{options}</ul>'
             f"<details><summary>{html.escape(answer_label)}</summary><p><strong>"
             f"{html.escape(answer_word)}: {item.answer}.</strong> {html.escape(item.explanation)}"

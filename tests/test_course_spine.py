@@ -45,12 +45,16 @@ def test_the_words_around_objectives_and_answers_come_from_the_catalogue(monkeyp
     assert html.startswith("<p>By the end of this module you will be able to:</p>")
     quiz = curriculum.selfcheck_html("M1")
     assert "<summary>Check your answer</summary>" in quiz and "<strong>Answer: " in quiz
+    assert '<em class="rcm-level">Apply:</em>' in quiz
     catalogue = {"curriculum.objectives.lead": "Al terminar:", "curriculum.selfcheck.answer_label": "Ver",
-                 "curriculum.selfcheck.answer_word": "Respuesta"}
+                 "curriculum.selfcheck.answer_word": "Respuesta",
+                 **{f"curriculum.selfcheck.level.{level}": f"[{level}]"
+                    for level in ("recall", "apply", "interpret")}}
     monkeypatch.setattr(curriculum.strings, "text", lambda key, *args, **kw: catalogue[key])
     assert curriculum.objectives_html("M1").startswith("<p>Al terminar:</p>")
     quiz = curriculum.selfcheck_html("M1")
     assert "<summary>Ver</summary>" in quiz and "<strong>Respuesta: " in quiz
+    assert '<em class="rcm-level">[apply]</em>' in quiz and "[recall]" in quiz
     assert curriculum.objectives_html("M1", lead="Lead").startswith("<p>Lead</p>")
 
 
@@ -60,6 +64,17 @@ def test_selfcheck_file_errors_name_the_file_item_and_field(tmp_path):
             "A": "a", "B": "b", "C": "c", "D": "d"}, "answer": "A", "explanation": "e"}]}))
     with pytest.raises(ValueError, match=r"M1.yml, item 1 \(M1-SC1\), field 'objective'"):
         curriculum.load_selfcheck("M1", tmp_path)
+
+
+def test_a_selfcheck_item_without_a_valid_level_is_refused(tmp_path):
+    item = {"id": "M1-SC1", "objective": "M1.1", "question": "q", "answer": "A", "explanation": "e",
+            "options": {"A": "a", "B": "b", "C": "c", "D": "d"}}
+    for level, shown in ((None, "None"), ("analyse", "'analyse'")):
+        (tmp_path / "M1.yml").write_text(yaml.safe_dump({"module": "M1", "items": [
+            {**item, **({"level": level} if level else {})}]}))
+        with pytest.raises(ValueError, match=rf"item 1 \(M1-SC1\), field 'level' must be one of "
+                                             rf"recall, apply, interpret, got {shown}"):
+            curriculum.load_selfcheck("M1", tmp_path)
 
 
 SELFCHECKS = sorted(curriculum.SELFCHECK_DIR.glob("M*.yml")) if curriculum.SELFCHECK_DIR.is_dir() else []

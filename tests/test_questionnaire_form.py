@@ -97,13 +97,13 @@ def test_damaged_answers_file_is_kept_aside_not_overwritten(form, tmp_path, caps
 
 
 def test_static_reader_scores_and_rejects_forged_values(tmp_path, bank):
-    payload = {"answers": {"K-M1-01": "B", "K-M1-02": "A", "K-M1-03": ["D"],
+    payload = {"answers": {"K-M1-01": "B", "K-M1-02": "A", "K-M1-05": ["D"],
                            "K-M1-04": True, "E-01": True, "E-02": 5, "E-03": "x" * 9000,
                            "S-01": 5, "Z-99": "A"}}
     (tmp_path / answers_file(ASSIGNMENT)).write_text(json.dumps(payload), encoding="utf-16")
     got = read_answers(tmp_path, ASSIGNMENT, bank)
     assert got.found
-    assert got.answers["K-M1-01"] == "B" and "K-M1-03" not in got.answers
+    assert got.answers["K-M1-01"] == "B" and "K-M1-05" not in got.answers
     assert "K-M1-04" not in got.answers and "E-01" not in got.answers  # bools are not answers
     assert got.answers["E-02"] == 5 and len(got.answers["E-03"]) == 4000
     assert any("UTF-16" in p for p in got.problems)
@@ -111,7 +111,7 @@ def test_static_reader_scores_and_rejects_forged_values(tmp_path, bank):
     scores = got.scores(bank)
     key = bank.key
     assert scores["K-M1-01"] == (1.0 if key["K-M1-01"] == "B" else 0.0)
-    assert scores["K-M1-03"] == 0.0 and len(scores) == len(bank.knowledge)
+    assert scores["K-M1-05"] == 0.0 and len(scores) == len(bank.knowledge)
 
 
 def test_static_reader_reports_missing_and_broken_files(tmp_path, bank):

@@ -7,11 +7,12 @@ import shutil
 import pytest
 
 from migration_course.core import strings
-from migration_course.core.bank import ASSIGNMENTS
+from migration_course.core.bank import ASSIGNMENTS, KnowledgeItem
 from migration_course.questionnaire.notebook import (
     RUNTIME,
     build_notebook,
     form_text,
+    question_markdown,
     stale_sources,
     write_sources,
 )
@@ -114,8 +115,10 @@ def test_a_notebook_in_another_language_has_no_english_left(bank, phase, pseudo_
                                                             tmp_path, monkeypatch):
     nb = build_notebook(bank, phase, language=pseudo_language)
     shown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
-    for words in [i.question for i in bank.items_for(phase)] + [m.title for m in bank.modules]:
-        shown = shown.replace(words, " ")  # the bank's words, not the catalogue's
+    bank_words = [question_markdown(i) if isinstance(i, KnowledgeItem) else i.question
+                  for i in bank.items_for(phase)] + [m.title for m in bank.modules]
+    for words in bank_words:
+        shown = shown.replace(words, " ")  # the bank's words (questions, their tables), not the catalogue's
     english = strings.catalogue("en").section("questionnaire.notebook").values()
     leaked = sorted(p for p in english_phrases(english) if p in shown)
     assert not leaked, f"the {phase} notebook shows English the catalogue did not give: {leaked}"

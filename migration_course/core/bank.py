@@ -2,8 +2,9 @@
 
 The bank (``<course>/bank/questions.yml``) is the single source of both questionnaires and of
 their key, so every rule the rest of the pipeline relies on is checked here, once: stable
-unique IDs, four options with one key, a real learning objective of the right module, at least
-four knowledge items per module. Errors name the file, the item and the field, and all of them
+unique IDs, four options with one key, a real learning objective of the right module, the
+cognitive level each item asks for, at least four knowledge items per module, and IDs that were
+retired never coming back with another meaning. Errors name the file, the item and the field, and all of them
 are reported together, so an instructor editing the YAML fixes everything in one pass.
 
 A bank belongs to one course folder (:class:`migration_course.core.course.Course` loads it);
@@ -28,10 +29,14 @@ from migration_course.core.objectives import (
 )
 from migration_course.core.paths import OBJECTIVES_FILE
 
-__all__ = ["ASSIGNMENTS", "LETTERS", "PHASE_OF", "Bank", "BankError", "KnowledgeItem",
-           "SurveyItem", "load_bank"]
+__all__ = ["ASSIGNMENTS", "LETTERS", "LEVELS", "PHASE_OF", "Bank", "BankError", "KnowledgeItem",
+           "RetiredItem", "SurveyItem", "level_problem", "load_bank"]
 
 LETTERS = ("A", "B", "C", "D")
+# What an item asks the participant to do: remember a fact or definition, use it on a short case
+# (apply), or read a table or figure given in the question (interpret). Recorded per item so the
+# mix can be checked: a pre/post gain on recall items alone says little about learning.
+LEVELS = ("recall", "apply", "interpret")
 MIN_KNOWLEDGE_PER_MODULE = 4
 PHASES = ("pre", "post")
 # Which sections each questionnaire shows. Knowledge is in both, so the gain can be measured.
@@ -59,6 +64,22 @@ class KnowledgeItem:
     answer: str
     feedback: str
     source: str
+    level: str = "recall"
+    # A small table the question asks the participant to read: header row first, as strings.
+    table: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class RetiredItem:
+    """A knowledge item ID taken out of use: it is never asked again and never reused.
+
+    Why keep it: results, exports and answer sheets of earlier cohorts name the ID, so the same
+    ID must never come back with another question (the bank's ID rule).
+    """
+
+    id: str
+    reason: str
+    replaced_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -85,6 +106,7 @@ class Bank:
     modules: tuple[Module, ...]
     path: Path
     fingerprint: str
+    retired: tuple[RetiredItem, ...] = ()
 
     def items_for(self, phase: str) -> list[KnowledgeItem | SurveyItem]:
         """All items of one questionnaire, in the order they are asked."""
@@ -147,6 +169,7 @@ def load_bank(path: Path, objectives: Path | None = None) -> Bank:
     for item_id, n in Counter(ids).items():
         if n > 1:
             problems.append(f"{path}: item id {item_id} is used {n} times; IDs must be unique")
+    retired = _retired(data.get("retired") or [], path, {k.id for k in knowledge}, problems)
     per_module = Counter(k.module for k in knowledge)
     for m in modules:
         if per_module[m.id] < MIN_KNOWLEDGE_PER_MODULE:
@@ -157,7 +180,53 @@ def load_bank(path: Path, objectives: Path | None = None) -> Bank:
             problems.append(f"{path}: section {s!r} is empty")
     raise_if(problems)
     return Bank(tuple(knowledge), surveys, modules, path,
-                hashlib.sha256(path.read_bytes()).hexdigest()[:16])
+                hashlib.sha256(path.read_bytes()).hexdigest()[:16], retired)
+
+
+def level_problem(level: object) -> str | None:
+    """Why ``level`` is not a valid cognitive level, or None (shared with the self-checks)."""
+    if level in LEVELS:
+        return None
+    return f"field 'level' must be one of {', '.join(LEVELS)}, got {level!r}"
+
+
+def _retired(raw: list, path: Path, active: set[str], problems: list[str]) -> tuple[RetiredItem, ...]:
+    """The ``retired`` section: IDs that no active item may use again."""
+    out = []
+    for entry in raw:
+        entry = entry if isinstance(entry, dict) else {"id": entry}
+        item_id = str(entry.get("id", "?"))
+        where = f"{path}: retired item {item_id}"
+        replaced_by = str(entry.get("replaced_by") or "")
+        if not ITEM_ID.fullmatch(item_id) or not item_id.startswith("K-"):
+            problems.append(f"{where}: field 'id' must look like K-M1-01")
+        if item_id in active:
+            problems.append(f"{where}: this ID is retired but a knowledge item still uses it; give "
+                            "that item a new ID (an ID never changes meaning)")
+        if not str(entry.get("reason", "")).strip():
+            problems.append(f"{where}: field 'reason' is missing; say why it was retired")
+        if replaced_by and replaced_by not in active:
+            problems.append(f"{where}: field 'replaced_by' {replaced_by!r} is not a knowledge item "
+                            "of this bank")
+        out.append(RetiredItem(item_id, str(entry.get("reason", "")).strip(), replaced_by))
+    for item_id, n in Counter(r.id for r in out).items():
+        if n > 1:
+            problems.append(f"{path}: retired item {item_id} is listed {n} times")
+    return tuple(out)
+
+
+def _table(raw: object, where: str, problems: list[str]) -> tuple[tuple[str, ...], ...]:
+    """An optional table in the question: a header row and at least one data row, all as long."""
+    if raw is None:
+        return ()
+    rows = raw if isinstance(raw, list) else []
+    table = tuple(tuple(str(c).strip() for c in row) for row in rows if isinstance(row, list))
+    if (len(table) < 2 or len(table) != len(rows) or len({len(r) for r in table}) != 1
+            or len(table[0]) < 2 or not all(all(r) for r in table)):
+        problems.append(f"{where}: field 'table' must be a list of rows (header first, then at least "
+                        "one row), each a list of the same number (2 or more) of non-empty cells")
+        return ()
+    return table
 
 
 def _knowledge(raw: dict, path: Path, objective_module: dict[str, str],
@@ -184,9 +253,14 @@ def _knowledge(raw: dict, path: Path, objective_module: dict[str, str],
     if not isinstance(points, int | float) or points <= 0:
         problems.append(f"{where}: field 'points' must be a positive number, got {points!r}")
         points = 1
+    level = raw.get("level")
+    if (problem := level_problem(level)) is not None:
+        problems.append(f"{where}: {problem} (what the item asks: recall a fact, apply it to a case, "
+                        "or interpret a table or figure given in the question)")
     return KnowledgeItem(item_id, module, objective, float(points),
                          " ".join(str(raw.get("question", "")).split()), options, answer,
-                         str(raw.get("feedback", "")).strip(), str(raw.get("source", "")).strip())
+                         str(raw.get("feedback", "")).strip(), str(raw.get("source", "")).strip(),
+                         str(level), _table(raw.get("table"), where, problems))
 
 
 def _survey(raw: dict, section: str, path: Path, scales: dict[str, tuple[str, ...]],

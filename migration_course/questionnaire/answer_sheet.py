@@ -7,13 +7,14 @@ knowledge items), so it is written to a file the instructor chooses, never into 
 from __future__ import annotations
 
 from migration_course.core.bank import Bank
+from migration_course.questionnaire.notebook import question_markdown
 
 
 def explanations(bank: Bank) -> str:
     """Every knowledge question with its answer, explanation and source, as Markdown."""
     lines = ["# Questionnaire: answers and explanations", ""]
     for n, k in enumerate(bank.knowledge, start=1):
-        lines += [f"**{n}. {k.question}**", "",
+        lines += [f"**{n}.** {question_markdown(k)}", "",
                   f"Answer: {k.answer}. {k.options[k.answer]}", "",
                   f"{k.feedback} *(Source: {k.source}.)*", ""]
     return "\n".join(lines)

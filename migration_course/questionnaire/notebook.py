@@ -87,7 +87,8 @@ def build_notebook(bank: Bank, phase: str, language: str = DEFAULT_LANGUAGE) -> 
             m = bank.module(module)
             cells.append(_md(f"{module}_heading",
                              "### " + labels.module.format(number=m.number, title=m.title)))
-        cells.append(_md(f"{item.id}_question", f"**{labels.question.format(n=n)}** {item.question}"))
+        cells.append(_md(f"{item.id}_question",
+                         f"**{labels.question.format(n=n)}** {question_markdown(item)}"))
         cells.append(_knowledge_cell(item))
     part = 2
     for section in SURVEY_SECTIONS:
@@ -130,6 +131,24 @@ def render(nb: NotebookNode) -> str:
     """Serialise deterministically (sorted keys, fixed indent, final newline)."""
     nbformat.validate(nb)
     return json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def question_markdown(item: KnowledgeItem) -> str:
+    """The question, then the table it asks the participant to read (if any) as Markdown.
+
+    A plain Markdown table, not an image: it reflows on a phone, a screen reader reads it by
+    cells, and it costs nothing on a slow link.
+    """
+    if not item.table:
+        return item.question
+    header, *body = item.table
+    lines = [_table_row(header), "|" + "---|" * len(header), *(_table_row(r) for r in body)]
+    return item.question + "\n\n" + "\n".join(lines)
+
+
+def _table_row(cells: tuple[str, ...]) -> str:
+    """One Markdown table row; a ``|`` inside a cell is escaped so it cannot split the cell."""
+    return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
 
 
 def _instructions(labels: NotebookLabels, phase: str, assignment: str, n_items: int) -> str:
