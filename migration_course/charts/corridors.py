@@ -111,7 +111,8 @@ def corridor_matrix(df: pd.DataFrame, *, source: str, labels: CorridorLabels | N
     # The title names a year and a sex, set by two controls: the page looks it up by both.
     page_meta(fig, titles={"by": ["sex", "year"], "text": {
         f"{i}|{j}": title(y, s) for i, s in enumerate(SEXES) for j, y in enumerate(years)}},
-        narrow={"height": 560, "tickfont": 10, "tickangle": -90})
+        narrow={"height": 600, "tickfont": 10, "tickangle": -90, "margin_b": 250,
+                "colourbar_gap": 170})
 
     both = df[(df["year"] == last) & (df["sex"] == "both") & (df["origin_iso3"] != df["dest_iso3"])]
     top = both.nlargest(20, "migrants")

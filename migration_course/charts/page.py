@@ -23,9 +23,12 @@ from migration_course.charts.base import PAGE_META, SOURCE_ANNOTATION
 
 PAGE_TOP_PX = 40  # room above the plot for the toolbar, which then never covers the plot
 PAGE_SIDE_PX = 12  # axis labels push the margins out as far as they need (automargin)
-NARROW_CHARS = 38  # characters of an axis title per line at 390 px
-LEGEND_ROW_PX = 22  # one row of a horizontal legend, two entries per row on a phone
-NARROW_COLOURBAR_TICKS = 4  # a horizontal colour scale at 390 px has room for four labels
+NARROW_CHARS = {"xaxis": 26, "yaxis": 38}  # characters of an axis title per line at 390 px
+NARROW_WIDTH_PX = 330  # what a phone leaves for the legend's rows
+LEGEND_ROW_PX = 22  # one row of a horizontal legend
+LEGEND_CHAR_PX = 7.5  # one character of a legend entry at 13 px
+LEGEND_SYMBOL_PX = 46  # an entry's line, marker and gaps
+NARROW_COLOURBAR_TICKS = 3  # a flat colour scale under a 390 px heatmap has room for three labels
 
 
 @dataclass(frozen=True)
@@ -131,20 +134,39 @@ def _get(tree: dict, path: str) -> Any:
     return copy.deepcopy(node)
 
 
-def _legend_entries(data: list[dict]) -> int:
-    return sum(1 for t in data if t.get("showlegend", True) and t.get("type", "scatter") == "scatter")
+def _legend_names(data: list[dict]) -> list[str]:
+    return [str(t.get("name", "")) for t in data
+            if t.get("showlegend", True) and t.get("type", "scatter") == "scatter"]
 
 
-def _colour_bar_narrow(trace: dict) -> dict:
-    """A colour scale laid flat under the plot, with fewer labels, its title on one line."""
+def legend_rows(names: list[str], width: float = NARROW_WIDTH_PX) -> int:
+    """How many rows a horizontal legend of these entries takes on a phone (entries flow)."""
+    rows, used = 1, 0.0
+    for name in names:
+        entry = LEGEND_SYMBOL_PX + LEGEND_CHAR_PX * len(name)
+        if used and used + entry > width:
+            rows, used = rows + 1, 0.0
+        used += entry
+    return rows
+
+
+def _colour_bar_narrow(trace: dict, y: float) -> dict:
+    """A colour scale laid flat under the plot (at ``y``, paper units), fewer labels, title on one line.
+
+    Paper units, not the container: plotly.js draws a flat bar's title over the bar when the
+    bar is placed in container units.
+    """
     bar = trace.get("colorbar", {})
     vals, text = bar.get("tickvals", []), bar.get("ticktext", [])
-    step = max(1, math.ceil(len(vals) / NARROW_COLOURBAR_TICKS))
+    keep = NARROW_COLOURBAR_TICKS
+    picked = (sorted({round(i * (len(vals) - 1) / (keep - 1)) for i in range(keep)})
+              if len(vals) > keep else list(range(len(vals))))  # both ends and the middle
     title = _get(bar, "title.text") or ""
     return {"colorbar.orientation": "h", "colorbar.x": 0.5, "colorbar.xanchor": "center",
-            "colorbar.y": 0, "colorbar.yref": "container", "colorbar.yanchor": "bottom",
-            "colorbar.ypad": 14, "colorbar.len": 1, "colorbar.thickness": 12,
-            "colorbar.tickvals": vals[::step], "colorbar.ticktext": text[::step],
+            "colorbar.y": y, "colorbar.yref": "paper", "colorbar.yanchor": "top",
+            "colorbar.len": 0.8, "colorbar.thickness": 12, "colorbar.tickangle": 0,
+            "colorbar.tickvals": [vals[i] for i in picked],
+            "colorbar.ticktext": [text[i] for i in picked],
             "colorbar.title.text": title.replace("<br>", " "), "colorbar.title.side": "top"}
 
 
@@ -156,30 +178,32 @@ def narrow_layout(data: list[dict], layout: dict, hints: dict) -> tuple[dict, di
     chart scrolls the page). ``hints`` are the chart's own (``layout.meta["rcm"]["narrow"]``).
     """
     height = int(layout.get("height") or 440)
-    lay: dict[str, Any] = {"margin.l": PAGE_SIDE_PX, "margin.r": PAGE_SIDE_PX, "dragmode": False}
-    entries = _legend_entries(data)
-    if entries > 1 and layout.get("showlegend", True) is not False:
-        rows = math.ceil(entries / 2)
-        lay.update({"legend.orientation": "h", "legend.x": 0, "legend.xanchor": "left",
-                    "legend.y": 0, "legend.yref": "container", "legend.yanchor": "bottom",
-                    "legend.entrywidth": 0.5, "legend.entrywidthmode": "fraction",
-                    "margin.b": rows * LEGEND_ROW_PX + 16})
+    lay: dict[str, Any] = {"margin.l": PAGE_SIDE_PX, "margin.r": PAGE_SIDE_PX, "dragmode": False,
+                           "xaxis.tickfont.size": 11}
+    names = _legend_names(data)
+    if len(names) > 1 and layout.get("showlegend", True) is not False:
+        rows = legend_rows(names)
+        lay.update({"legend.orientation": "h", "legend.x": 0, "legend.xref": "container",
+                    "legend.xanchor": "left", "legend.y": 0, "legend.yref": "container",
+                    "legend.yanchor": "bottom", "margin.b": rows * LEGEND_ROW_PX + 16})
         height += rows * LEGEND_ROW_PX
     for axis in ("xaxis", "yaxis"):
         text = _get(layout, f"{axis}.title.text")
         if text:
-            lay[f"{axis}.title.text"] = _wrap(text, NARROW_CHARS)
+            lay[f"{axis}.title.text"] = _wrap(text, NARROW_CHARS[axis])
         if "tickfont" in hints:
             lay[f"{axis}.tickfont.size"] = hints["tickfont"]
     if "tickangle" in hints:
         lay["xaxis.tickangle"] = hints["tickangle"]
     traces: dict[str, list] = {}
     bars = [t for t in data if "colorbar" in t]
-    if bars:
-        for key, value in _colour_bar_narrow(bars[0]).items():
-            traces[key] = [value]
-        lay["margin.b"] = 96
     lay["height"] = int(hints.get("height", height))
+    if bars:
+        lay["margin.b"] = int(hints.get("margin_b", 90))
+        plot_px = lay["height"] - PAGE_TOP_PX - lay["margin.b"]
+        gap = -float(hints.get("colourbar_gap", 12)) / plot_px
+        for key, value in _colour_bar_narrow(bars[0], round(gap, 3)).items():
+            traces[key] = [value]
     return {"layout": lay, "data": traces}, {
         "layout": {k: _get(layout, k) for k in lay},
         "data": {k: [_get(bars[0], k) if bars else None] for k in traces}}

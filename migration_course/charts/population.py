@@ -213,7 +213,7 @@ def rcm_map(df: pd.DataFrame, *, source: str, labels: MapLabels | None = None,
                           {"title.text": labels.title.format(year=y)}) for y in years]
     fig.update_layout(sliders=[year_slider(steps, prefix=labels.year_prefix, active=len(years) - 1)],
                       updatemenus=[map_areas(labels)], dragmode=False)
-    page_meta(fig, narrow={"height": 420})
+    page_meta(fig, narrow={"height": 480, "margin_b": 70})
     summary = labels.summary.format(
         last=last, smallest=fmt_people(wide[last].min(), labels.million), bottom=prose(wide[last].idxmin()),
         largest=fmt_people(wide[last].max(), labels.million), top=prose(wide[last].idxmax()))

@@ -7,7 +7,7 @@
 (function () {
   "use strict";
   var NARROW = "(max-width: 600px)";
-  var NARROW_CHARS = 38; // as migration_course/charts/page.py wraps axis titles
+  var NARROW_CHARS = { xaxis: 26, yaxis: 38 }; // as migration_course/charts/page.py wraps axis titles
 
   function clone(value) { return JSON.parse(JSON.stringify(value)); }
 
@@ -98,7 +98,7 @@
       Object.keys(layout).forEach(function (k) {
         if (/^[xy]axis\.title\.text$/.test(k)) {
           if (spec.wide.layout && k in spec.wide.layout) { spec.wide.layout[k] = layout[k]; }
-          if (narrow.matches && spec.narrow.layout && k in spec.narrow.layout) { layout[k] = wrap(layout[k], NARROW_CHARS); }
+          if (narrow.matches && spec.narrow.layout && k in spec.narrow.layout) { layout[k] = wrap(layout[k], NARROW_CHARS[k.slice(0, 5)]); }
         }
       });
       var text = option.title;
