@@ -23,11 +23,12 @@ from migration_course.charts.base import PAGE_META, SOURCE_ANNOTATION
 
 PAGE_TOP_PX = 40  # room above the plot for the toolbar, which then never covers the plot
 PAGE_SIDE_PX = 12  # axis labels push the margins out as far as they need (automargin)
-NARROW_CHARS = {"xaxis": 26, "yaxis": 38}  # characters of an axis title per line at 390 px
+NARROW_CHARS = {"xaxis": 22, "yaxis": 38}  # characters of an axis title per line at 390 px
 NARROW_WIDTH_PX = 330  # what a phone leaves for the legend's rows
 LEGEND_ROW_PX = 22  # one row of a horizontal legend
 LEGEND_CHAR_PX = 7.5  # one character of a legend entry at 13 px
 LEGEND_SYMBOL_PX = 46  # an entry's line, marker and gaps
+BAR_LABEL_ROOM = 1.3  # on a phone a bar's label outside it needs 30% more of the axis
 NARROW_COLOURBAR_TICKS = 3  # a flat colour scale under a 390 px heatmap has room for three labels
 
 
@@ -164,7 +165,7 @@ def _colour_bar_narrow(trace: dict, y: float) -> dict:
     title = _get(bar, "title.text") or ""
     return {"colorbar.orientation": "h", "colorbar.x": 0.5, "colorbar.xanchor": "center",
             "colorbar.y": y, "colorbar.yref": "paper", "colorbar.yanchor": "top",
-            "colorbar.len": 0.8, "colorbar.thickness": 12, "colorbar.tickangle": 0,
+            "colorbar.len": 0.65, "colorbar.thickness": 12, "colorbar.tickangle": 0,
             "colorbar.tickvals": [vals[i] for i in picked],
             "colorbar.ticktext": [text[i] for i in picked],
             "colorbar.title.text": title.replace("<br>", " "), "colorbar.title.side": "top"}
@@ -193,6 +194,10 @@ def narrow_layout(data: list[dict], layout: dict, hints: dict) -> tuple[dict, di
             lay[f"{axis}.title.text"] = _wrap(text, NARROW_CHARS[axis])
         if "tickfont" in hints:
             lay[f"{axis}.tickfont.size"] = hints["tickfont"]
+    span = _get(layout, "xaxis.range")
+    labelled = any(t.get("type") == "bar" and t.get("textposition") == "outside" for t in data)
+    if labelled and isinstance(span, list) and len(span) == 2:
+        lay["xaxis.range"] = [span[0], span[1] * BAR_LABEL_ROOM]
     if "tickangle" in hints:
         lay["xaxis.tickangle"] = hints["tickangle"]
     traces: dict[str, list] = {}

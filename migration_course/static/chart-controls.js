@@ -7,7 +7,7 @@
 (function () {
   "use strict";
   var NARROW = "(max-width: 600px)";
-  var NARROW_CHARS = { xaxis: 26, yaxis: 38 }; // as migration_course/charts/page.py wraps axis titles
+  var NARROW_CHARS = { xaxis: 22, yaxis: 38 }; // as migration_course/charts/page.py wraps axis titles
 
   function clone(value) { return JSON.parse(JSON.stringify(value)); }
 
