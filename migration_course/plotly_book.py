@@ -3,11 +3,13 @@
 Why: myst-nb drops plotly's own output (``application/vnd.plotly.v1+json``) from built pages,
 and plotly's "notebook" renderer inlines 4.8 MB of plotly.js into every page. This module is a
 myst-nb mime-render plugin (registered as an entry point in ``pyproject.toml``) that turns
-plotly's mimetype output into a small block of HTML: a ``div`` with a text placeholder plus the
-figure as JSON in a ``<script type="application/json">``. ``static/rcm-charts.js`` draws each
-block with the one ``plotly.min.js`` that :mod:`migration_course.sphinx_ext` serves from the
-site's ``_static/``. Notebooks keep plotly's default mimetype renderer, so JupyterLab and
-Notebook 7 show their native figure, and no notebook has to configure anything.
+plotly's mimetype output into a small block of HTML: the chart's title as text, its controls as
+form fields (:mod:`migration_course.charts.page` lifts them out of the canvas), a ``div`` with a
+text placeholder, and the figure as JSON in a ``<script type="application/json">``.
+``static/rcm-charts.js`` and ``static/chart-controls.js`` draw each block with the one
+``plotly.min.js`` that :mod:`migration_course.sphinx_ext` serves from the site's ``_static/``.
+Notebooks keep plotly's default mimetype renderer, so JupyterLab and Notebook 7 show their
+native figure, and no notebook has to configure anything.
 """
 
 from __future__ import annotations

@@ -294,7 +294,8 @@ def test_at_390_px_nothing_overlaps_nothing_is_clipped_and_nothing_scrolls_sidew
         plot = found["plot"]
         for kind in ("legend", "colourbar"):
             if kind in parts:
-                assert parts[kind]["top"] >= parts["plotarea"]["bottom"] - 1, f"{path} chart {n}: {kind} not below"
+                below = parts[kind]["top"] >= parts["plotarea"]["bottom"] - 1
+                assert below, f"{path} chart {n}: {kind} is not under the plot"
         for t in found["texts"]:  # every word drawn in the chart lies inside it
             inside = (t["left"] >= plot["left"] - 1 and t["right"] <= plot["right"] + 1
                       and t["top"] >= plot["top"] - 1 and t["bottom"] <= plot["bottom"] + 1)
@@ -320,7 +321,8 @@ def test_at_390_px_the_map_zooms_to_central_america_and_the_caribbean(phone, ser
     phone.goto(f"{server}/modules/module-6.html")
     wait_for_charts(phone)
     box = next(b for b in charts_on(phone) if b.locator(".choroplethlayer").count())
-    sizes = "(b) => Object.fromEntries([...b.querySelectorAll('path.choroplethlocation')].map(p => [p.__data__.loc, p.getBoundingClientRect().height]))"
+    sizes = """(b) => Object.fromEntries([...b.querySelectorAll('path.choroplethlocation')]
+        .map(p => [p.__data__.loc, p.getBoundingClientRect().height]))"""
     before = box.evaluate(sizes)
     box.get_by_role("button", name=strings.text("chart.rcm_map.area_south")).tap()
     phone.wait_for_timeout(400)

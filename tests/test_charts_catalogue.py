@@ -14,7 +14,7 @@ import yaml
 
 from migration_course import charts, datasets
 from migration_course.charts import CHARTS
-from migration_course.charts.base import column_decimals, decimals, fmt_cell, rounded
+from migration_course.charts.base import column_decimals, fmt_cell, rounded
 from migration_course.core import strings
 from migration_course.countries import BY_ISO3
 
@@ -286,7 +286,8 @@ def test_every_plotted_number_is_rounded_to_what_its_hover_shows(made):
         if isinstance(labels, list | tuple) and all(str(t).endswith("%") for t in labels):
             # a bar's label prints its value (x) or the share it hovers (customdata), once rounded
             for i, label in enumerate(labels):
-                values = [arrays[k][i] for k in ("x", "customdata") if isinstance(arrays.get(k), list | tuple)]
+                values = [arrays[k][i] for k in ("x", "customdata")
+                          if isinstance(arrays.get(k), list | tuple)]
                 assert label.rstrip("%") in {shown(v, 1) for v in values}, (name, label, values)
                 checked += 1
     assert checked, f"{name}: no hovered number checked"

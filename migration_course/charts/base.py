@@ -65,7 +65,7 @@ def decimals(value: float, most: int = 2) -> int:
 
 
 def fmt_cell(value: object, digits: int | None = None) -> str:
-    """Format a table cell: thousands separators, ``digits`` decimals (whole floats without), blanks for NA."""
+    """Format a table cell: thousands separators, ``digits`` decimals (whole floats: none), NA blank."""
     if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
         return ""
     if isinstance(value, float):

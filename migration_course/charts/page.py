@@ -24,10 +24,12 @@ from migration_course.charts.base import PAGE_META, SOURCE_ANNOTATION
 PAGE_TOP_PX = 40  # room above the plot for the toolbar, which then never covers the plot
 PAGE_SIDE_PX = 12  # axis labels push the margins out as far as they need (automargin)
 NARROW_CHARS = {"xaxis": 22, "yaxis": 38}  # characters of an axis title per line at 390 px
-NARROW_WIDTH_PX = 330  # what a phone leaves for the legend's rows
-LEGEND_ROW_PX = 22  # one row of a horizontal legend
-LEGEND_CHAR_PX = 7.5  # one character of a legend entry at 13 px
-LEGEND_SYMBOL_PX = 46  # an entry's line, marker and gaps
+NARROW_WIDTH_PX = 330  # what a phone leaves for a figure's text
+LEGEND_AREA_PX = 230  # what it leaves for a legend's row: the plot area's width
+LEGEND_ROW_PX = 21  # one row of a horizontal legend
+LEGEND_FONT_PX = 12  # a phone's legend
+LEGEND_CHAR_PX = 6.9  # one character of a legend entry at 12 px
+LEGEND_SYMBOL_PX = 40  # an entry's line, marker and gaps
 BAR_LABEL_ROOM = 1.3  # on a phone a bar's label outside it needs 30% more of the axis
 NARROW_COLOURBAR_TICKS = 3  # a flat colour scale under a 390 px heatmap has room for three labels
 
@@ -140,15 +142,15 @@ def _legend_names(data: list[dict]) -> list[str]:
             if t.get("showlegend", True) and t.get("type", "scatter") == "scatter"]
 
 
-def legend_rows(names: list[str], width: float = NARROW_WIDTH_PX) -> int:
-    """How many rows a horizontal legend of these entries takes on a phone (entries flow)."""
-    rows, used = 1, 0.0
-    for name in names:
-        entry = LEGEND_SYMBOL_PX + LEGEND_CHAR_PX * len(name)
-        if used and used + entry > width:
-            rows, used = rows + 1, 0.0
-        used += entry
-    return rows
+def legend_columns(names: list[str], width: float = LEGEND_AREA_PX) -> int:
+    """How many columns a phone's legend has room for.
+
+    plotly.js lays a horizontal legend out in columns as wide as its widest entry, within the
+    width of the plot area, so one long name ("Dominican Republic") puts every entry on a row
+    of its own; the figure is made taller by as many rows, so the plot keeps its height.
+    """
+    widest = max((LEGEND_SYMBOL_PX + LEGEND_CHAR_PX * len(n) for n in names), default=1)
+    return max(1, int(width // widest))
 
 
 def _colour_bar_narrow(trace: dict, y: float) -> dict:
@@ -183,10 +185,12 @@ def narrow_layout(data: list[dict], layout: dict, hints: dict) -> tuple[dict, di
                            "xaxis.tickfont.size": 11}
     names = _legend_names(data)
     if len(names) > 1 and layout.get("showlegend", True) is not False:
-        rows = legend_rows(names)
+        columns = legend_columns(names)
+        rows = math.ceil(len(names) / columns)
         lay.update({"legend.orientation": "h", "legend.x": 0, "legend.xref": "container",
                     "legend.xanchor": "left", "legend.y": 0, "legend.yref": "container",
-                    "legend.yanchor": "bottom", "margin.b": rows * LEGEND_ROW_PX + 16})
+                    "legend.yanchor": "bottom", "legend.font.size": LEGEND_FONT_PX,
+                    "margin.b": rows * LEGEND_ROW_PX + 16})
         height += rows * LEGEND_ROW_PX
     for axis in ("xaxis", "yaxis"):
         text = _get(layout, f"{axis}.title.text")
