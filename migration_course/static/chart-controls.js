@@ -64,14 +64,12 @@
     tracesFor(data, spec.wide.data).forEach(function (i) {
       Object.keys(spec.wide.data).forEach(function (k) { setPath(data[i], k, spec.wide.data[k][0]); });
     });
-    var source = (spec.image.annotations || []).map(function (a) {
-      return Object.assign({}, a, { yref: "container", y: 0, yanchor: "bottom", yshift: 10 });
-    });
-    var lines = source.reduce(function (n, a) { return n + String(a.text).split("<br>").length; }, 0);
-    var height = (layout.height || 440) + 60 + 16 * lines;
+    // The figure's own margins and height had room for the source line under the axis title
+    // (and for the in-canvas controls above, which a downloaded image does not show).
+    var height = spec.image.height || layout.height || 440;
     layout.title = Object.assign({}, spec.image.title || {}, { text: title });
-    layout.annotations = (layout.annotations || []).concat(source);
-    layout.margin = Object.assign({}, layout.margin, { t: 80, b: 40 + 16 * lines, l: 20, r: 20 });
+    layout.annotations = (layout.annotations || []).concat(spec.image.annotations || []);
+    layout.margin = Object.assign({}, spec.image.margin || layout.margin, { t: 80 });
     layout.height = height;
     return window.Plotly.downloadImage({ data: data, layout: layout },
       { format: "png", width: 960, height: height, filename: slug(title) });
