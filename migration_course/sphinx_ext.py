@@ -34,6 +34,7 @@ from migration_course.plotly_book import CHART_CLASS
 STATIC_SUBDIR = "rcm"
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 CHARTS_JS = Path(__file__).parent / "static" / "rcm-charts.js"
+CONTROLS_JS = Path(__file__).parent / "static" / "chart-controls.js"
 CHARTS_CSS = Path(__file__).parent / "static" / "rcm-course.css"
 TOPOJSON_DIR = Path(__file__).parent / "static" / "topojson"
 CSV_LINK = re.compile(r'class="rcm-csv" href="\.\./data/')
@@ -95,6 +96,7 @@ def add_chart_scripts(app: Sphinx, pagename: str, templatename: str, context: di
     if not _page_has_chart(context):
         return
     app.add_js_file(f"{STATIC_SUBDIR}/plotly.min.js", loading_method="defer", priority=900)
+    app.add_js_file(f"{STATIC_SUBDIR}/{CONTROLS_JS.name}", loading_method="defer", priority=901)
     app.add_js_file(f"{STATIC_SUBDIR}/rcm-charts.js", loading_method="defer", priority=901)
 
 
@@ -104,7 +106,7 @@ def copy_static(app: Sphinx, exception: Exception | None) -> None:
         return
     target = Path(app.outdir) / "_static" / STATIC_SUBDIR
     target.mkdir(parents=True, exist_ok=True)
-    for source in (PLOTLY_JS, CHARTS_JS, CHARTS_CSS):
+    for source in (PLOTLY_JS, CHARTS_JS, CONTROLS_JS, CHARTS_CSS):
         shutil.copyfile(source, target / source.name)
     shutil.copytree(TOPOJSON_DIR, target / "topojson", dirs_exist_ok=True)
     fontawesome = Path(app.outdir) / FONTAWESOME_JS

@@ -8,11 +8,13 @@ import re
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 
 from migration_course import charts, datasets
 from migration_course.charts import CHARTS
+from migration_course.charts.base import column_decimals, fmt_cell, rounded
 from migration_course.core import strings
 from migration_course.countries import BY_ISO3
 
@@ -117,8 +119,8 @@ def test_share_slider_steps_hold_each_years_data():
     step_1990 = chart.figure.layout.sliders[0].steps[0]
     belize = list(bars.y).index("Belize")
     expected = df.query("country_iso3 == 'BLZ' and year == 1990 and sex == 'both'")
-    assert step_1990.args[0]["x"][0][belize] == pytest.approx(
-        expected["migrants_pct_of_population"].iloc[0], abs=0.01)
+    # plotted as shown: one decimal, rounded once from the published value
+    assert step_1990.args[0]["x"][0][belize] == rounded(expected["migrants_pct_of_population"].iloc[0], 1)
 
 
 def test_map_uses_iso3_locations_of_all_eleven_countries():
@@ -214,3 +216,114 @@ def test_numbers_and_captions_follow_the_language(pseudo_language):
     chart = charts.Chart(None, "s", datasets.load("remittances_received").head(1), "src", "cap",
                          language=pseudo_language)
     assert chart.labels["summary"] == "sUMMARY"
+
+
+# --- One rounding rule: what a chart plots is what its hover, labels, summary and table say.
+
+_HOVER_FIELD = re.compile(r"%\{(x|y|z|customdata)(?::([^}]*))?\}")
+
+
+def hover_fields(template: str) -> dict[str, str]:
+    """The data fields a hovertemplate shows, and their d3 format (``,``, ``.1f``, ``,.0f``)."""
+    return {f: spec or "" for f, spec in _HOVER_FIELD.findall(template or "")}
+
+
+def hover_digits(spec: str) -> int:
+    """The decimals plotly prints for a d3 format; a bare ``,`` or none prints whole numbers here."""
+    found = re.search(r"\.(\d+)f", spec)
+    return int(found.group(1)) if found else 0
+
+
+def shown(value: float, digits: int) -> str:
+    """How a hover with ``digits`` decimals prints a value, without thousands separators."""
+    return f"{value:.{digits}f}"
+
+
+def flat(values) -> list[float]:
+    out = []
+    for v in values if values is not None else []:
+        if isinstance(v, list | tuple):
+            out.extend(flat(v))
+        elif v is not None and not (isinstance(v, float) and v != v):
+            out.append(v)
+    return out
+
+
+def numbers(values) -> list[float]:
+    """The numbers of an array (a bar chart's ``y`` holds country names)."""
+    return [v for v in flat(values) if isinstance(v, int | float) and not isinstance(v, bool)]
+
+
+def plotted_states(chart) -> list[tuple[dict, str]]:
+    """Every trace's arrays in every state a control can reach, with the hovertemplate shown."""
+    fig = chart.figure.to_plotly_json()
+    states = [({k: t.get(k) for k in ("x", "y", "z", "customdata", "text")}, t.get("hovertemplate", ""))
+              for t in fig["data"]]
+    options = [b for m in fig["layout"].get("updatemenus", []) for b in m["buttons"]]
+    options += [s for sl in fig["layout"].get("sliders", []) for s in sl["steps"]]
+    for option in options:
+        data = option["args"][0] if option.get("method") != "relayout" else {}
+        for i, trace in enumerate(fig["data"]):
+            arrays = {k: data[k][i % len(data[k])] for k in ("x", "y", "z", "customdata", "text")
+                      if k in data}
+            if arrays:
+                hover = data.get("hovertemplate", trace.get("hovertemplate", ""))
+                states.append((arrays, hover[i % len(hover)] if isinstance(hover, list) else hover))
+    return states
+
+
+def test_every_plotted_number_is_rounded_to_what_its_hover_shows(made):
+    """plotly never rounds: a value shown with one decimal is stored with one (35.65 not 35.6535)."""
+    name, _, chart = made
+    checked = 0
+    for arrays, hover in plotted_states(chart):
+        for field, spec in hover_fields(hover).items():
+            digits = hover_digits(spec)
+            for v in numbers(arrays.get(field)):
+                assert rounded(v, digits) == v, f"{name}: {field}={v} is shown as {shown(v, digits)}"
+                checked += 1
+        labels = arrays.get("text")
+        if isinstance(labels, list | tuple) and all(str(t).endswith("%") for t in labels):
+            # a bar's label prints its value (x) or the share it hovers (customdata), once rounded
+            for i, label in enumerate(labels):
+                values = [arrays[k][i] for k in ("x", "customdata")
+                          if isinstance(arrays.get(k), list | tuple)]
+                assert label.rstrip("%") in {shown(v, 1) for v in values}, (name, label, values)
+                checked += 1
+    assert checked, f"{name}: no hovered number checked"
+
+
+def test_the_table_says_what_the_chart_shows(made):
+    """Every number of the data table, as the table prints it, is a number the chart hovers."""
+    name, _, chart = made
+    hovered = set()
+    for arrays, hover in plotted_states(chart):
+        for field, spec in hover_fields(hover).items():
+            hovered |= {shown(v, hover_digits(spec)) for v in numbers(arrays.get(field))}
+    numeric = [c for c in chart.table.columns if pd.api.types.is_numeric_dtype(chart.table[c])]
+    assert numeric, name
+    for column in numeric:
+        places = column_decimals(chart.table[column])
+        for value in flat(chart.table[column].tolist()):
+            printed = fmt_cell(value, places).replace(",", "")
+            assert printed in hovered, f"{name}: table column {column!r} prints {printed}, the chart never"
+
+
+def test_the_dominican_republic_reads_35_7_percent_everywhere():
+    """The case that showed two rules: 202,387 of 567,648 migrants in 2019 are women and girls."""
+    chart = charts.sex_composition(datasets.load("migrant_stock_by_destination"), source="s")
+    bars = chart.figure.data[0]
+    i = list(bars.y).index("Dominican Republic")
+    assert (bars.x[i], bars.text[i]) == (35.7, "35.7%")  # bar length, bar label, hover (%{x:.1f})
+    assert "the Dominican Republic (35.7%)" in chart.summary
+    row = chart.table[chart.table["Country"] == "Dominican Republic"]
+    assert fmt_cell(float(row["2019"].iloc[0]), column_decimals(chart.table["2019"])) == "35.7"
+    assert ">35.7<" in chart.text_html()
+
+
+@pytest.mark.parametrize(("value", "digits", "expected"), [
+    (35.6535, 1, 35.7), (35.65, 1, 35.7), (35.649, 1, 35.6), (2.5, 0, 3.0), (-2.5, 0, -3.0),
+    (1_060_707.0, 0, 1_060_707.0), (0.125, 2, 0.13)])
+def test_rounding_is_once_and_halves_go_away_from_zero(value, digits, expected):
+    assert rounded(value, digits) == expected
+    assert charts.base.fmt_percent(value, digits) == f"{expected:.{digits}f}%"

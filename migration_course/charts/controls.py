@@ -1,9 +1,12 @@
-"""Plotly controls that keep working on the static site: menus, switches and year sliders.
+"""A chart's controls: menus, switches and year sliders, written as plotly ``updatemenus``/``sliders``.
 
 Why these three and nothing else: ``updatemenus`` and ``sliders`` run in plotly.js with no
-kernel. To let two controls combine freely, each changes a different thing: a *menu* only
-changes which traces are visible (and the axis scale), a *switch* only swaps the data arrays of
-every trace (``y``, ``x`` or ``z``), and a *slider* only swaps data for another year.
+kernel. A notebook draws them in the canvas; the course site draws each as a real form field (a
+select, a row of toggle buttons, a range input) beside the chart, which applies the same plotly
+arguments (:mod:`migration_course.charts.page`, ``static/chart-controls.js``). To let two
+controls combine freely, each changes a different thing: a *menu* only changes which traces are
+visible (and the axis scale), a *switch* only swaps the data arrays of every trace (``y``, ``x``
+or ``z``), and a *slider* only swaps data for another year.
 """
 
 from __future__ import annotations

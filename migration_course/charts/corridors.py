@@ -18,9 +18,12 @@ from migration_course.charts.base import (
     Chart,
     ChartLabels,
     fmt_people,
+    fmt_percent,
     house_layout,
     log_tick_text,
+    page_meta,
     require_columns,
+    rounded,
 )
 from migration_course.charts.controls import (
     SLIDER_PX,
@@ -95,7 +98,7 @@ def corridor_matrix(df: pd.DataFrame, *, source: str, labels: CorridorLabels | N
         return labels.title.format(year=year, sex=labels.sex_names[sex])
 
     house_layout(fig, title=title(last, "both"), x_title=labels.x_title, y_title=labels.y_title,
-                 source=source, height=760, below_px=SLIDER_PX + 90)
+                 source=source, height=760, below_px=SLIDER_PX + 90, page_height=600)
     sex_switch = switch([SwitchOption(labels.sex_buttons[s], {"visible": [s == t for t in SEXES]},
                                       {"title.text": title(last, s)}) for s in SEXES], name="sex")
     steps = [SwitchOption(str(y), {"z": [z(y, s) for s in SEXES],
@@ -105,6 +108,11 @@ def corridor_matrix(df: pd.DataFrame, *, source: str, labels: CorridorLabels | N
                       yaxis={"autorange": "reversed", "separatethousands": False},
                       xaxis={"tickangle": -40, "showgrid": False}, margin={"l": 150})
     fig.layout.sliders[0].pad.t = 150  # below the angled country names and the axis title
+    # The title names a year and a sex, set by two controls: the page looks it up by both.
+    page_meta(fig, titles={"by": ["sex", "year"], "text": {
+        f"{i}|{j}": title(y, s) for i, s in enumerate(SEXES) for j, y in enumerate(years)}},
+        narrow={"height": 600, "tickfont": 10, "tickangle": -90, "margin_b": 250,
+                "colourbar_gap": 170})
 
     both = df[(df["year"] == last) & (df["sex"] == "both") & (df["origin_iso3"] != df["dest_iso3"])]
     top = both.nlargest(20, "migrants")
@@ -156,10 +164,11 @@ def emigrant_destinations(df: pd.DataFrame, *, source: str, labels: EmigrantLabe
         rows = sub[sub["origin_iso3"] == c.iso3].sort_values("rank", ascending=False)
         fig.add_trace(go.Bar(
             x=rows["migrants"].tolist(), y=[f"{d}" for d in rows["dest"]], orientation="h",
-            customdata=rows["pct_of_emigrants"].tolist(), name=c.name, hovertemplate=labels.hover,
+            customdata=[rounded(p, 1) for p in rows["pct_of_emigrants"]], name=c.name,
+            hovertemplate=labels.hover,
             marker={"color": [BY_ISO3[d].colour if d in BY_ISO3 else OTHER_COLOUR
                               for d in rows["dest_iso3"]]},
-            text=[f"{p:.1f}%" for p in rows["pct_of_emigrants"]], textposition="auto",
+            text=[fmt_percent(p) for p in rows["pct_of_emigrants"]], textposition="auto",
             visible=c.iso3 == "MEX"))
     house_layout(fig, title=labels.title.format(year=last), x_title=labels.x_title, y_title="",
                  source=source)
@@ -172,10 +181,10 @@ def emigrant_destinations(df: pd.DataFrame, *, source: str, labels: EmigrantLabe
     summary = labels.summary.format(
         year=last, n_usa=int((first_dest["dest_iso3"] == "USA").sum()),
         mex_total=fmt_people(mex["migrants"].sum(), labels.million),
-        mex_usa_pct=f"{float(mex[mex['dest_iso3'] == 'USA']['pct_of_emigrants'].iloc[0]):.1f}%")
+        mex_usa_pct=fmt_percent(float(mex[mex['dest_iso3'] == 'USA']['pct_of_emigrants'].iloc[0])))
     table = pd.DataFrame({
         labels.origin_col: [BY_ISO3[i].name for i in sub["origin_iso3"]],
         labels.dest_col: sub["dest"].tolist(), labels.value_col: sub["migrants"].astype(int).tolist(),
-        labels.share_col: sub["pct_of_emigrants"].round(1).tolist()})
+        labels.share_col: [rounded(p, 1) for p in sub["pct_of_emigrants"]]})
     return Chart(fig, summary, table, source, labels.table_caption.format(year=last),
                  data_file="emigrants_main_destinations.csv", language=labels.language)

@@ -13,6 +13,8 @@ from migration_course.charts.base import (
     fmt_people,
     fmt_percent,
     require_columns,
+    round_frame,
+    rounded,
     sentence_start,
 )
 from migration_course.charts.controls import MenuOption
@@ -48,7 +50,7 @@ def _year_table(wide: pd.DataFrame, names: dict[str, str], first_col: str, years
                 scale: float = 1.0, digits: int = 0) -> pd.DataFrame:
     order = [c.iso3 for c in RCM_COUNTRIES if c.iso3 in wide.index]
     wide = wide.loc[order + [k for k in wide.index if k not in order]]
-    table = (wide[years] / scale).round(digits).rename(index=names).reset_index()
+    table = round_frame(wide[years] / scale, digits).rename(index=names).reset_index()
     table.columns = [first_col] + [str(y) for y in years]
     return table
 
@@ -141,19 +143,20 @@ def remittances(df: pd.DataFrame, *, source: str, labels: RemittanceLabels | Non
                 labels.hover_level),
         Variant("share", labels.share_button, labels.title_share.format(**span), labels.y_share,
                 labels.hover_share)]
-    fig = line_explorer({"level": level.round(1), "share": share.round(2)}, series=series,
+    # Plotted as shown: whole millions of US$ and shares to one decimal (the hover's digits).
+    fig = line_explorer({"level": round_frame(level, 0), "share": round_frame(share, 1)}, series=series,
                         variants=variants, menu=_menu(series, labels.all_countries),
                         x_title=labels.x_title, source=source, menu_name="country",
                         switch_name="measure")
     ranked = level[last].sort_values(ascending=False)
     late = [names[c] for c in level.index[level[first].isna()]]
     summary = labels.summary.format(
-        n=len(level), last=last, first=first, total_last=level[last].sum(),
-        total_first=level[first].sum(),
+        n=len(level), last=last, first=first, total_last=rounded(level[last].sum()),
+        total_first=rounded(level[first].sum()),
         gaps=labels.gaps.format(late=labels.late_separator.join(late)) if late else "",
-        top=sentence_start(prose(ranked.index[0])), top_last=ranked.iloc[0],
+        top=sentence_start(prose(ranked.index[0])), top_last=rounded(ranked.iloc[0]),
         top_share=fmt_percent(share.loc[ranked.index[0], last]),
-        second=prose(ranked.index[1]), second_last=ranked.iloc[1])
+        second=prose(ranked.index[1]), second_last=rounded(ranked.iloc[1]))
     table = _year_table(level, names, labels.country_col, _selected_years(years))
     return Chart(fig, summary, table, source, labels.table_caption,
                  data_file="remittances_received.csv", language=labels.language)

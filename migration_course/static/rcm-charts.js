@@ -12,6 +12,8 @@
     var config = JSON.parse(div.dataset.config || "{}");
     if (topojsonURL) { config.topojsonURL = topojsonURL; }
     div.dataset.drawn = "1";
+    // Controls, phone layout and toolbar: static/chart-controls.js (loaded just before this file).
+    if (window.RCMChartControls && fig.controls) { window.RCMChartControls.draw(div, fig, config); return; }
     div.innerHTML = "";
     window.Plotly.newPlot(div, fig.data, fig.layout || {}, config).then(function (gd) {
       if (fig.frames && fig.frames.length) { window.Plotly.addFrames(gd, fig.frames); }
