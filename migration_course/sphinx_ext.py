@@ -1,9 +1,14 @@
 """Sphinx extension: serve plotly.js once from ``_static/`` and load it only where a chart is.
 
+The plotly.js served is the course's own bundle (``static/plotly-rcm.min.js``, built by
+``tools/plotly_bundle`` with only the trace types the charts draw: 1.4 MB, 0.5 MB gzipped,
+against 4.8 MB and 1.4 MB for the full build), with the licences of what it bundles beside it.
+
 Why not ``html_js_files`` or dropping the file into ``_static/``: Jupyter Book adds every ``.js``
-in the source ``_static/`` to every page, which would make each text-only page pull 4.8 MB on a
-slow connection. Here the files are copied into the *output* ``_static/rcm/`` after the build
-and added per page from ``html-page-context``, which Sphinx resets between pages.
+in the source ``_static/`` to every page, which would make each text-only page pull plotly.js on
+a slow connection. Here the files are copied into the *output* ``_static/rcm/`` after the build
+and added per page from ``html-page-context``, which Sphinx resets between pages. After the
+build, the theme's icon fonts are cut to the icons the site shows (:mod:`.icon_fonts`).
 """
 
 from __future__ import annotations
@@ -12,18 +17,20 @@ import re
 import shutil
 from pathlib import Path
 
-import plotly
 from sphinx.application import Sphinx
 
 from migration_course import __version__
 from migration_course.datasets import DATA_DIR
+from migration_course.icon_fonts import subset_icon_fonts
 from migration_course.plotly_book import CHART_CLASS
 
 STATIC_SUBDIR = "rcm"
-PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-CHARTS_JS = Path(__file__).parent / "static" / "rcm-charts.js"
-CHARTS_CSS = Path(__file__).parent / "static" / "rcm-course.css"
-TOPOJSON_DIR = Path(__file__).parent / "static" / "topojson"
+STATIC = Path(__file__).parent / "static"
+PLOTLY_JS = STATIC / "plotly-rcm.min.js"
+PLOTLY_LICENSES = STATIC / "plotly-rcm.LICENSES.txt"
+CHARTS_JS = STATIC / "rcm-charts.js"
+CHARTS_CSS = STATIC / "rcm-course.css"
+TOPOJSON_DIR = STATIC / "topojson"
 CSV_LINK = re.compile(r'class="rcm-csv" href="\.\./data/')
 # pydata-sphinx-theme's template loads Font Awesome's SVG+JS build (1.4 MB, 530 KB gzipped) on
 # every page "so that users can add custom icons". Its own stylesheet already draws every icon
@@ -82,22 +89,36 @@ def add_chart_scripts(app: Sphinx, pagename: str, templatename: str, context: di
         context["body"] = CSV_LINK.sub(f'class="rcm-csv" href="{data_url}', body)
     if not _page_has_chart(context):
         return
-    app.add_js_file(f"{STATIC_SUBDIR}/plotly.min.js", loading_method="defer", priority=900)
+    app.add_js_file(f"{STATIC_SUBDIR}/{PLOTLY_JS.name}", loading_method="defer", priority=900)
     app.add_js_file(f"{STATIC_SUBDIR}/rcm-charts.js", loading_method="defer", priority=901)
 
 
+def copy_page_assets(app: Sphinx) -> None:
+    """Copy plotly.js, the loader and the CSS into the output before any page is written.
+
+    Why before: Sphinx adds ``?v=<checksum>`` to a local script's address only when the file is
+    already in the output, and GitHub Pages lets browsers keep files for ten minutes, so a
+    rebuilt plotly.js gets a new address and no reader draws new charts with an old one.
+    """
+    if app.builder.format != "html":
+        return
+    target = Path(app.outdir) / "_static" / STATIC_SUBDIR
+    target.mkdir(parents=True, exist_ok=True)
+    for source in (PLOTLY_JS, PLOTLY_LICENSES, CHARTS_JS, CHARTS_CSS):
+        shutil.copyfile(source, target / source.name)
+
+
 def copy_static(app: Sphinx, exception: Exception | None) -> None:
-    """Copy plotly.js, the loader and the tables into the output; stub Font Awesome's JS."""
+    """Copy the map outlines and the tables into the output; lighten Font Awesome."""
     if exception is not None or app.builder.format != "html":
         return
     target = Path(app.outdir) / "_static" / STATIC_SUBDIR
     target.mkdir(parents=True, exist_ok=True)
-    for source in (PLOTLY_JS, CHARTS_JS, CHARTS_CSS):
-        shutil.copyfile(source, target / source.name)
     shutil.copytree(TOPOJSON_DIR, target / "topojson", dirs_exist_ok=True)
     fontawesome = Path(app.outdir) / FONTAWESOME_JS
     if fontawesome.exists():
         fontawesome.write_text(FONTAWESOME_STUB, encoding="utf-8")
+    subset_icon_fonts(Path(app.outdir))
     # The published tables, for the "download CSV" link under every chart.
     (target / "data").mkdir(exist_ok=True)
     for table in [*DATA_DIR.glob("*.csv"), DATA_DIR / "datapackage.json"]:
@@ -132,6 +153,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", add_substitutions)
     # After myst-nb's own handler (priority 500), which adds the widget-state script.
     app.connect("html-page-context", add_chart_scripts, priority=900)
+    app.connect("builder-inited", copy_page_assets)
     app.connect("build-finished", copy_static)
     app.add_css_file(f"{STATIC_SUBDIR}/{CHARTS_CSS.name}")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
