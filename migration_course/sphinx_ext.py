@@ -32,6 +32,15 @@ CHARTS_JS = STATIC / "rcm-charts.js"
 CHARTS_CSS = STATIC / "rcm-course.css"
 TOPOJSON_DIR = STATIC / "topojson"
 CSV_LINK = re.compile(r'class="rcm-csv" href="\.\./data/')
+# A script that blocks the first paint: `<script src=...>` without defer or async. The theme and
+# its extensions put eleven in every page's <head> (the search index among them, 31 KB gzipped,
+# loaded for a search-as-you-type the site does not use); on a 500 kbps / 600 ms link each one
+# the parser waits for delays the first text. Deferred, they run in the same order, before
+# DOMContentLoaded, which is when every one of them starts its work. documentation_options.js
+# stays as it is: inline scripts right after it set DOCUMENTATION_OPTIONS fields.
+BLOCKING_SCRIPT = re.compile(r'<script (?![^>]*\b(?:defer|async)\b)'
+                             r'([^>]*\bsrc="(?![^"]*documentation_options)[^"]+"[^>]*)></script>')
+UNUSED_CSS = ("sphinx-thebe.css",)  # Thebe is removed from every page (drop_unwanted_scripts)
 # pydata-sphinx-theme's template loads Font Awesome's SVG+JS build (1.4 MB, 530 KB gzipped) on
 # every page "so that users can add custom icons". Its own stylesheet already draws every icon
 # this site uses with the Font Awesome webfont, so the script only costs slow connections.
@@ -75,10 +84,31 @@ def drop_unwanted_scripts(context: dict) -> None:
     scripts[:] = kept
 
 
+def drop_unused_css(context: dict) -> None:
+    """Remove stylesheets of features the site removes: one request fewer before the first text."""
+    css = context.get("css_files")
+    if css is not None:
+        css[:] = [c for c in css if not str(getattr(c, "filename", c)).endswith(UNUSED_CSS)]
+
+
+def defer_blocking_scripts(outdir: Path) -> None:
+    """Mark every render-blocking ``<script src>`` of the built pages ``defer`` (see BLOCKING_SCRIPT).
+
+    Why after the build: three of them are written by pydata-sphinx-theme's template itself,
+    out of reach of ``script_files``.
+    """
+    for page in outdir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        deferred = BLOCKING_SCRIPT.sub(r"<script defer \1></script>", text)
+        if deferred != text:
+            page.write_text(deferred, encoding="utf-8")
+
+
 def add_chart_scripts(app: Sphinx, pagename: str, templatename: str, context: dict,
                       doctree: object) -> None:
     """Add plotly.js and the chart loader to pages that contain a course chart, deferred."""
     drop_unwanted_scripts(context)
+    drop_unused_css(context)
     body = context.get("body") or ""
     # Docutils marks citations role="doc-biblioentry" (deprecated in DPUB-ARIA 1.1) inside a
     # role="list"; screen readers and axe-core expect list items there.
@@ -119,6 +149,7 @@ def copy_static(app: Sphinx, exception: Exception | None) -> None:
     if fontawesome.exists():
         fontawesome.write_text(FONTAWESOME_STUB, encoding="utf-8")
     subset_icon_fonts(Path(app.outdir))
+    defer_blocking_scripts(Path(app.outdir))
     # The published tables, for the "download CSV" link under every chart.
     (target / "data").mkdir(exist_ok=True)
     for table in [*DATA_DIR.glob("*.csv"), DATA_DIR / "datapackage.json"]:
