@@ -33,13 +33,18 @@ CHARTS_CSS = STATIC / "rcm-course.css"
 TOPOJSON_DIR = STATIC / "topojson"
 CSV_LINK = re.compile(r'class="rcm-csv" href="\.\./data/')
 # A script that blocks the first paint: `<script src=...>` without defer or async. The theme and
-# its extensions put eleven in every page's <head> (the search index among them, 31 KB gzipped,
-# loaded for a search-as-you-type the site does not use); on a 500 kbps / 600 ms link each one
-# the parser waits for delays the first text. Deferred, they run in the same order, before
+# its extensions put eleven in every page's <head>; on a 500 kbps / 600 ms link each one the
+# parser waits for delays the first text. Deferred, they run in the same order, before
 # DOMContentLoaded, which is when every one of them starts its work. documentation_options.js
 # stays as it is: inline scripts right after it set DOCUMENTATION_OPTIONS fields.
 BLOCKING_SCRIPT = re.compile(r'<script (?![^>]*\b(?:defer|async)\b)'
                              r'([^>]*\bsrc="(?![^"]*documentation_options)[^"]+"[^>]*)></script>')
+# pydata-sphinx-theme's template loads Sphinx's search tools and the whole search index (31 KB
+# gzipped) on every page for its search-as-you-type, which this site leaves off: its search box
+# opens search.html, which loads them itself.
+SEARCH_TOOLS = re.compile(r'\n?\s*<script [^>]*src="[^"]*(?:_static/searchtools|_static/language_data|'
+                          r'searchindex)\.js"[^>]*></script>')
+SEARCH_AS_YOU_TYPE_OFF = "DOCUMENTATION_OPTIONS.search_as_you_type = false;"
 UNUSED_CSS = ("sphinx-thebe.css",)  # Thebe is removed from every page (drop_unwanted_scripts)
 # pydata-sphinx-theme's template loads Font Awesome's SVG+JS build (1.4 MB, 530 KB gzipped) on
 # every page "so that users can add custom icons". Its own stylesheet already draws every icon
@@ -91,17 +96,24 @@ def drop_unused_css(context: dict) -> None:
         css[:] = [c for c in css if not str(getattr(c, "filename", c)).endswith(UNUSED_CSS)]
 
 
-def defer_blocking_scripts(outdir: Path) -> None:
-    """Mark every render-blocking ``<script src>`` of the built pages ``defer`` (see BLOCKING_SCRIPT).
+def lighten_scripts(html: str, is_search_page: bool) -> str:
+    """One page's scripts: search tools dropped where unused, every other one deferred."""
+    if not is_search_page and SEARCH_AS_YOU_TYPE_OFF in html:
+        html = SEARCH_TOOLS.sub("", html)
+    return BLOCKING_SCRIPT.sub(r"<script defer \1></script>", html)
 
-    Why after the build: three of them are written by pydata-sphinx-theme's template itself,
-    out of reach of ``script_files``.
+
+def lighten_page_scripts(outdir: Path) -> None:
+    """Apply :func:`lighten_scripts` to every built page.
+
+    Why after the build: the search tools and two more scripts are written by
+    pydata-sphinx-theme's template itself, out of reach of ``script_files``.
     """
     for page in outdir.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        deferred = BLOCKING_SCRIPT.sub(r"<script defer \1></script>", text)
-        if deferred != text:
-            page.write_text(deferred, encoding="utf-8")
+        lighter = lighten_scripts(text, is_search_page=page.name == "search.html")
+        if lighter != text:
+            page.write_text(lighter, encoding="utf-8")
 
 
 def add_chart_scripts(app: Sphinx, pagename: str, templatename: str, context: dict,
@@ -149,7 +161,7 @@ def copy_static(app: Sphinx, exception: Exception | None) -> None:
     if fontawesome.exists():
         fontawesome.write_text(FONTAWESOME_STUB, encoding="utf-8")
     subset_icon_fonts(Path(app.outdir))
-    defer_blocking_scripts(Path(app.outdir))
+    lighten_page_scripts(Path(app.outdir))
     # The published tables, for the "download CSV" link under every chart.
     (target / "data").mkdir(exist_ok=True)
     for table in [*DATA_DIR.glob("*.csv"), DATA_DIR / "datapackage.json"]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import re
 
 import pytest
 
@@ -53,3 +54,19 @@ def test_icon_fonts_are_cut_to_the_icons_the_site_shows(site):
     assert {p.name for p in fonts} >= {"fa-solid-900.woff2", "fa-brands-400.woff2"}
     total = sum(len(gzip.compress(p.read_bytes())) for p in fonts)
     assert total < ICON_FONT_BUDGET, {p.name: p.stat().st_size for p in fonts}
+
+
+BLOCKING = re.compile(r'<script (?![^>]*\b(?:defer|async)\b)[^>]*\bsrc="([^"]+)"')
+
+
+def test_no_script_but_documentation_options_blocks_the_first_text(html_pages):
+    for page in html_pages:
+        blocking = [src for src in BLOCKING.findall(page.read_text())
+                    if "documentation_options" not in src]
+        assert not blocking, (page.name, blocking)
+
+
+def test_the_search_index_loads_only_on_the_search_page(site, html_pages):
+    # Search-as-you-type is off: the search box opens search.html, which loads the index itself.
+    loading = [p.relative_to(site).as_posix() for p in html_pages if "searchindex.js" in p.read_text()]
+    assert loading == ["search.html"]
