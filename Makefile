@@ -13,13 +13,15 @@ BUILD_FLAGS := -W -n --keep-going
 # that inlines plotly.js into the pages.
 export PLOTLY_RENDERER := plotly_mimetype
 
-.PHONY: help venv book book-all serve test lint bench system-deps clean data lab grade-demo test-grading questionnaires report
+.PHONY: help venv book book-all serve test lint bench bench-reader system-deps node-deps plotly-bundle plotly-bundle-current clean data lab grade-demo test-grading questionnaires report
 
 help:
 	@echo "make book      build the whole site into _build/html (executes the notebooks)"
 	@echo "make serve     serve _build/html on http://127.0.0.1:$(PORT)"
 	@echo "make test      run the whole test suite (lint, data, build, browser)"
-	@echo "make bench     clean and no-change build times, page and _static sizes"
+	@echo "make bench     build times, page sizes, grading speed, reader timings on slow links"
+	@echo "make bench-reader  only the reader timings, on the site in _build/html (ALL=1: every page)"
+	@echo "make plotly-bundle  rebuild the course's plotly.js from the pinned npm packages"
 	@echo "make lab       JupyterLab on the modules, for live exploration"
 	@echo "make data      rebuild data/ from ../shared/data (maintainers only)"
 	@echo "make grade-demo  a synthetic cohort of 55 through roster -> release -> grade -> export"
@@ -36,18 +38,45 @@ $(STAMP): requirements.txt pyproject.toml
 
 venv: $(STAMP)
 
-book: $(STAMP)
+book: $(STAMP) plotly-bundle-current
 	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
 
 # After changing code in migration_course/: the execution cache keys on notebook text only and
 # does not see imported code, so drop it and rewrite every page.
-book-all: $(STAMP)
+book-all: $(STAMP) plotly-bundle-current
 	rm -rf _build/.jupyter_cache
 	$(BIN)/jupyter-book build . --all $(BUILD_FLAGS)
 
 serve:
 	@test -d _build/html || { echo "No site yet: run 'make book' first."; exit 1; }
 	$(PYTHON) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+# The course's plotly.js (tools/plotly_bundle) is committed, so a clone builds the book without
+# Node; it is rebuilt from the npm registry (package-lock.json) only when its inputs change.
+plotly-bundle: $(STAMP) node-deps
+	$(BIN)/python -m tools.plotly_bundle
+
+plotly-bundle-current: $(STAMP)
+	@$(BIN)/python -m tools.plotly_bundle --check || $(MAKE) --no-print-directory plotly-bundle
+
+# $(call apt_or_explain,PACKAGES,WHAT): install Debian packages as root, else say how to.
+define apt_or_explain
+if [ -z "$(1)" ]; then :; \
+elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+  echo "Installing Debian packages for $(2):$(1)"; \
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null; \
+else \
+  echo "$(2) need these Debian packages:$(1)"; \
+  echo "Install them with:  sudo apt-get install$(1)"; \
+  exit 1; \
+fi
+endef
+
+node-deps:
+	@missing=""; \
+	command -v node >/dev/null || missing="$$missing nodejs"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
+	$(call apt_or_explain,$$missing,building plotly.js)
 
 # Debian packages the tests need: Chromium (browser tests; Playwright never downloads one here),
 # the DejaVu fonts (certificates print names with accents in an embedded Unicode font) and
@@ -58,16 +87,8 @@ system-deps:
 	[ -x "$(CHROMIUM)" ] || missing="$$missing chromium"; \
 	[ -f "$(FONT_DIR)/DejaVuSans-Bold.ttf" ] || missing="$$missing fonts-dejavu-core"; \
 	command -v bwrap >/dev/null || missing="$$missing bubblewrap"; \
-	if [ -z "$$missing" ]; then :; \
-	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	  echo "Installing Debian packages for the tests:$$missing"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
-	else \
-	  echo "The tests need these Debian packages:$$missing"; \
-	  echo "Install them with:  sudo apt-get install$$missing"; \
-	  echo "(or set CHROMIUM=/path/to/chromium and RCM_CERT_FONT_DIR=/folder/with/DejaVuSans.ttf)"; \
-	  exit 1; \
-	fi
+	[ -z "$$missing" ] || echo "(or set CHROMIUM=/path/to/chromium and RCM_CERT_FONT_DIR=/folder/with/DejaVuSans.ttf)"; \
+	$(call apt_or_explain,$$missing,the tests)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -78,6 +99,9 @@ test: $(STAMP) system-deps
 
 bench: $(STAMP)
 	$(BIN)/python -m tools.bench
+
+bench-reader: $(STAMP)
+	$(BIN)/python -m tools.bench_reader $(if $(ALL),--all)
 
 data: $(STAMP)
 	$(BIN)/python -m migration_course.build_data ../shared/data
@@ -99,4 +123,4 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab modules/
 
 clean:
-	rm -rf _build
+	rm -rf _build node_modules

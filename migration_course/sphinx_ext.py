@@ -1,9 +1,14 @@
 """Sphinx extension: serve plotly.js once from ``_static/`` and load it only where a chart is.
 
+The plotly.js served is the course's own bundle (``static/plotly-rcm.min.js``, built by
+``tools/plotly_bundle`` with only the trace types the charts draw: 1.4 MB, 0.5 MB gzipped,
+against 4.8 MB and 1.4 MB for the full build), with the licences of what it bundles beside it.
+
 Why not ``html_js_files`` or dropping the file into ``_static/``: Jupyter Book adds every ``.js``
-in the source ``_static/`` to every page, which would make each text-only page pull 4.8 MB on a
-slow connection. Here the files are copied into the *output* ``_static/rcm/`` after the build
-and added per page from ``html-page-context``, which Sphinx resets between pages.
+in the source ``_static/`` to every page, which would make each text-only page pull plotly.js on
+a slow connection. Here the files are copied into the *output* ``_static/rcm/`` after the build
+and added per page from ``html-page-context``, which Sphinx resets between pages. After the
+build, the theme's icon fonts are cut to the icons the site shows (:mod:`.icon_fonts`).
 """
 
 from __future__ import annotations
@@ -16,7 +21,6 @@ from functools import cache
 from pathlib import Path
 from typing import ClassVar
 
-import plotly
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -29,15 +33,32 @@ from migration_course.datasets import DATA_DIR
 from migration_course.events import LiveEvents, live_events, modules_by_id, render
 from migration_course.events.ics import event_calendar
 from migration_course.events.settings import Event, EventsConfigError
+from migration_course.icon_fonts import subset_icon_fonts
 from migration_course.plotly_book import CHART_CLASS
 
 STATIC_SUBDIR = "rcm"
-PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-CHARTS_JS = Path(__file__).parent / "static" / "rcm-charts.js"
-CONTROLS_JS = Path(__file__).parent / "static" / "chart-controls.js"
-CHARTS_CSS = Path(__file__).parent / "static" / "rcm-course.css"
-TOPOJSON_DIR = Path(__file__).parent / "static" / "topojson"
+STATIC = Path(__file__).parent / "static"
+PLOTLY_JS = STATIC / "plotly-rcm.min.js"
+PLOTLY_LICENSES = STATIC / "plotly-rcm.LICENSES.txt"
+CHARTS_JS = STATIC / "rcm-charts.js"
+CONTROLS_JS = STATIC / "chart-controls.js"
+CHARTS_CSS = STATIC / "rcm-course.css"
+TOPOJSON_DIR = STATIC / "topojson"
 CSV_LINK = re.compile(r'class="rcm-csv" href="\.\./data/')
+# A script that blocks the first paint: `<script src=...>` without defer or async. The theme and
+# its extensions put eleven in every page's <head>; on a 500 kbps / 600 ms link each one the
+# parser waits for delays the first text. Deferred, they run in the same order, before
+# DOMContentLoaded, which is when every one of them starts its work. documentation_options.js
+# stays as it is: inline scripts right after it set DOCUMENTATION_OPTIONS fields.
+BLOCKING_SCRIPT = re.compile(r'<script (?![^>]*\b(?:defer|async)\b)'
+                             r'([^>]*\bsrc="(?![^"]*documentation_options)[^"]+"[^>]*)></script>')
+# pydata-sphinx-theme's template loads Sphinx's search tools and the whole search index (31 KB
+# gzipped) on every page for its search-as-you-type, which this site leaves off: its search box
+# opens search.html, which loads them itself.
+SEARCH_TOOLS = re.compile(r'\n?\s*<script [^>]*src="[^"]*(?:_static/searchtools|_static/language_data|'
+                          r'searchindex)\.js"[^>]*></script>')
+SEARCH_AS_YOU_TYPE_OFF = "DOCUMENTATION_OPTIONS.search_as_you_type = false;"
+UNUSED_CSS = ("sphinx-thebe.css",)  # Thebe is removed from every page (drop_unwanted_scripts)
 # pydata-sphinx-theme's template loads Font Awesome's SVG+JS build (1.4 MB, 530 KB gzipped) on
 # every page "so that users can add custom icons". Its own stylesheet already draws every icon
 # this site uses with the Font Awesome webfont, so the script only costs slow connections.
@@ -81,10 +102,38 @@ def drop_unwanted_scripts(context: dict) -> None:
     scripts[:] = kept
 
 
+def drop_unused_css(context: dict) -> None:
+    """Remove stylesheets of features the site removes: one request fewer before the first text."""
+    css = context.get("css_files")
+    if css is not None:
+        css[:] = [c for c in css if not str(getattr(c, "filename", c)).endswith(UNUSED_CSS)]
+
+
+def lighten_scripts(html: str, is_search_page: bool) -> str:
+    """One page's scripts: search tools dropped where unused, every other one deferred."""
+    if not is_search_page and SEARCH_AS_YOU_TYPE_OFF in html:
+        html = SEARCH_TOOLS.sub("", html)
+    return BLOCKING_SCRIPT.sub(r"<script defer \1></script>", html)
+
+
+def lighten_page_scripts(outdir: Path) -> None:
+    """Apply :func:`lighten_scripts` to every built page.
+
+    Why after the build: the search tools and two more scripts are written by
+    pydata-sphinx-theme's template itself, out of reach of ``script_files``.
+    """
+    for page in outdir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        lighter = lighten_scripts(text, is_search_page=page.name == "search.html")
+        if lighter != text:
+            page.write_text(lighter, encoding="utf-8")
+
+
 def add_chart_scripts(app: Sphinx, pagename: str, templatename: str, context: dict,
                       doctree: object) -> None:
     """Add plotly.js and the chart loader to pages that contain a course chart, deferred."""
     drop_unwanted_scripts(context)
+    drop_unused_css(context)
     body = context.get("body") or ""
     # Docutils marks citations role="doc-biblioentry" (deprecated in DPUB-ARIA 1.1) inside a
     # role="list"; screen readers and axe-core expect list items there.
@@ -95,23 +144,38 @@ def add_chart_scripts(app: Sphinx, pagename: str, templatename: str, context: di
         context["body"] = CSV_LINK.sub(f'class="rcm-csv" href="{data_url}', body)
     if not _page_has_chart(context):
         return
-    app.add_js_file(f"{STATIC_SUBDIR}/plotly.min.js", loading_method="defer", priority=900)
+    app.add_js_file(f"{STATIC_SUBDIR}/{PLOTLY_JS.name}", loading_method="defer", priority=900)
     app.add_js_file(f"{STATIC_SUBDIR}/{CONTROLS_JS.name}", loading_method="defer", priority=901)
-    app.add_js_file(f"{STATIC_SUBDIR}/rcm-charts.js", loading_method="defer", priority=901)
+    app.add_js_file(f"{STATIC_SUBDIR}/rcm-charts.js", loading_method="defer", priority=902)
+
+
+def copy_page_assets(app: Sphinx) -> None:
+    """Copy plotly.js, the loader and the CSS into the output before any page is written.
+
+    Why before: Sphinx adds ``?v=<checksum>`` to a local script's address only when the file is
+    already in the output, and GitHub Pages lets browsers keep files for ten minutes, so a
+    rebuilt plotly.js gets a new address and no reader draws new charts with an old one.
+    """
+    if app.builder.format != "html":
+        return
+    target = Path(app.outdir) / "_static" / STATIC_SUBDIR
+    target.mkdir(parents=True, exist_ok=True)
+    for source in (PLOTLY_JS, PLOTLY_LICENSES, CHARTS_JS, CONTROLS_JS, CHARTS_CSS):
+        shutil.copyfile(source, target / source.name)
 
 
 def copy_static(app: Sphinx, exception: Exception | None) -> None:
-    """Copy plotly.js, the loader and the tables into the output; stub Font Awesome's JS."""
+    """Copy the map outlines and the tables into the output; lighten Font Awesome."""
     if exception is not None or app.builder.format != "html":
         return
     target = Path(app.outdir) / "_static" / STATIC_SUBDIR
     target.mkdir(parents=True, exist_ok=True)
-    for source in (PLOTLY_JS, CHARTS_JS, CONTROLS_JS, CHARTS_CSS):
-        shutil.copyfile(source, target / source.name)
     shutil.copytree(TOPOJSON_DIR, target / "topojson", dirs_exist_ok=True)
     fontawesome = Path(app.outdir) / FONTAWESOME_JS
     if fontawesome.exists():
         fontawesome.write_text(FONTAWESOME_STUB, encoding="utf-8")
+    subset_icon_fonts(Path(app.outdir))
+    lighten_page_scripts(Path(app.outdir))
     # The published tables, for the "download CSV" link under every chart.
     (target / "data").mkdir(exist_ok=True)
     for table in [*DATA_DIR.glob("*.csv"), DATA_DIR / "datapackage.json"]:
@@ -290,6 +354,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", write_calendars)
     # After myst-nb's own handler (priority 500), which adds the widget-state script.
     app.connect("html-page-context", add_chart_scripts, priority=900)
+    app.connect("builder-inited", copy_page_assets)
     app.connect("build-finished", copy_static)
     app.add_css_file(f"{STATIC_SUBDIR}/{CHARTS_CSS.name}")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -103,5 +103,5 @@ def test_any_plotly_figure_renders_statically(tmp_path):
     result = build_book(book)
     assert result.returncode == 0, result.stdout[-3000:]
     html = (book / "_build" / "html" / "plain.html").read_text()
-    assert 'class="rcm-plotly"' in html and "_static/rcm/plotly.min.js" in html
+    assert 'class="rcm-plotly"' in html and "_static/rcm/plotly-rcm.min.js" in html
     shutil.rmtree(book / "_build")
