@@ -115,6 +115,14 @@ def answer_all(page, demo, key: bool) -> int:
     return page.locator("fieldset[data-item]").count()
 
 
+def serious_axe_violations(page) -> list[tuple[str, str, int]]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    result = Axe().run(page)
+    return [(v["id"], v["impact"], len(v["nodes"])) for v in result.response["violations"]
+            if v["impact"] in ("serious", "critical")]
+
+
 def submit(page) -> str:
     page.click("button[type=submit]")
     page.wait_for_selector("#receipt", timeout=60_000)
@@ -127,16 +135,19 @@ def test_hub_end_to_end(hub, browser):
 
     # A wrong password: plain words, the same page, nothing else happens.
     page = sign_in(browser, url, logins[first], password="wrong-password")
-    assert "do not match" in page.locator("body").inner_text()
+    page.wait_for_selector("text=do not match", timeout=30_000)
     page.context.close()
 
     # One participant answers everything and submits: the form opens ready to answer.
     page = sign_in(browser, url, logins[first])
+    page.wait_for_selector("fieldset", timeout=90_000)
+    assert serious_axe_violations(page) == []
     total = answer_all(page, demo, key=True)
     assert page.locator("text=Run All").count() == 0 and page.locator("code").count() == 0
     page.reload()  # every click was saved at once
     assert page.locator("input:checked").count() >= len(demo.course.bank.knowledge)
     receipt = submit(page)
+    assert serious_axe_violations(page) == []
     open_text = sum(kind == "text" for kind in demo.course.bank.kinds("pre").values())
     assert total == len(demo.course.bank.kinds("pre"))
     assert f"{total - open_text} of {total} questions answered" in receipt  # no text typed
@@ -159,6 +170,13 @@ def test_hub_end_to_end(hub, browser):
     page.wait_for_selector("fieldset", timeout=90_000)
     page.goto(f"{url}/user/{late}/rcm/q/{POST}")
     assert "closed" in page.locator(".notice.late").inner_text()
+    for _ in range(5):  # keyboard alone: Tab to the first answer, Space to choose it
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.type") == "radio":
+            break
+    with page.expect_response(lambda r: r.url.endswith("/answer") and r.ok):
+        page.keyboard.press("Space")
+    assert page.locator(".status.ok").first.inner_text() == "Saved."
     assert "marked late" in submit(page)
     page.context.close()
 
