@@ -13,7 +13,7 @@ BUILD_FLAGS := -W -n --keep-going
 # that inlines plotly.js into the pages.
 export PLOTLY_RENDERER := plotly_mimetype
 
-.PHONY: help venv book book-all serve test lint bench bench-reader system-deps node-deps plotly-bundle plotly-bundle-current clean data lab grade-demo test-grading questionnaires report
+.PHONY: help venv book book-all serve test lint bench bench-reader system-deps node-deps plotly-bundle plotly-bundle-current clean data lab grade-demo test-grading questionnaires report hub hub-demo hub-deps
 
 help:
 	@echo "make book      build the whole site into _build/html (executes the notebooks)"
@@ -27,6 +27,8 @@ help:
 	@echo "make grade-demo  a synthetic cohort of 55 through roster -> release -> grade -> export"
 	@echo "make questionnaires  regenerate the nbgrader notebooks from the question bank"
 	@echo "make report    learning-gain and satisfaction report of the course in assessments/"
+	@echo "make hub COURSE=DIR [EXCHANGE=DIR]  the course JupyterHub on 127.0.0.1:8000 (as root)"
+	@echo "make hub-demo  the hub with the synthetic 55-participant cohort; logins in _build/hub-demo/"
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed: set PYTHON=python3.11")'
@@ -93,7 +95,7 @@ system-deps:
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-test: $(STAMP) system-deps
+test: $(STAMP) system-deps node-deps
 	$(BIN)/ruff check .
 	CHROMIUM=$(CHROMIUM) $(BIN)/pytest
 
@@ -123,4 +125,35 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab modules/
 
 clean:
-	rm -rf _build node_modules
+	rm -rf _build node_modules hub/node_modules $(HUB_ENV)
+
+# The course hub (hub/jupyterhub_config.py, README "The course hub"). JupyterHub's proxy comes
+# from the npm registry (hub/package.json, exact pin and lock file); the servers run as the
+# accounts' own unix users from hub/.server-env: a system Python of the project's version
+# reading the project's installed packages, since the accounts cannot enter /root.
+HUB_PYTHON ?= /usr/bin/python3.11
+HUB_ENV := hub/.server-env
+COURSE ?= assessments
+EXCHANGE ?= /srv/nbgrader/exchange
+HUB_STATE ?= /srv/rcm-course-hub
+
+hub/node_modules/.package-lock.json: hub/package.json hub/package-lock.json
+	cd hub && npm ci --no-audit --no-fund --loglevel=error
+
+$(HUB_ENV)/.ready: $(STAMP)
+	@$(HUB_PYTHON) -c 'import sys; v = sys.version_info[:2]; sys.exit(0 if v == tuple(map(int, "'"$$($(BIN)/python -c 'import sys; print(*sys.version_info[:2], sep=".")')"'".split("."))) else f"HUB_PYTHON={sys.executable} is {v}; it must be the version of .venv")'
+	rm -rf $(HUB_ENV) && $(HUB_PYTHON) -m venv --without-pip $(HUB_ENV)
+	echo "import site; site.addsitedir('$$($(BIN)/python -c 'import sysconfig; print(sysconfig.get_path("purelib"))')')" \
+	  > "$$($(HUB_ENV)/bin/python -c 'import sysconfig; print(sysconfig.get_path("purelib"))')/rcm-course-project.pth"
+	$(HUB_ENV)/bin/python -c 'import jupyterhub.singleuser, migration_course.hub.server_extension'
+	$(HUB_ENV)/bin/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (course)" >/dev/null
+	touch $@
+
+hub-deps: $(STAMP) hub/node_modules/.package-lock.json $(HUB_ENV)/.ready
+
+hub: hub-deps
+	RCM_COURSE_DIR=$(COURSE) RCM_HUB_EXCHANGE=$(EXCHANGE) RCM_HUB_STATE=$(HUB_STATE) RCM_HUB_PORT=$(PORT) \
+	  $(BIN)/jupyterhub -f hub/jupyterhub_config.py
+
+hub-demo: hub-deps
+	$(BIN)/python -m tools.hub_demo --port $(PORT)

@@ -13,10 +13,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from migration_course.cli import attendance, certificates, course, grading, questionnaire, report
+from migration_course.cli import attendance, certificates, course, grading, hub, questionnaire, report
 from migration_course.core.errors import UserError
 
-COMMAND_GROUPS = (course, questionnaire, grading, attendance, report, certificates)
+COMMAND_GROUPS = (course, questionnaire, grading, hub, attendance, report, certificates)
 
 
 def build_parser() -> argparse.ArgumentParser:

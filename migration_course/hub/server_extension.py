@@ -1,0 +1,329 @@
+"""The participant's questionnaire page: a Jupyter server extension in their own hub server.
+
+It runs inside the participant's single-user server, as their unix user, so everything it does
+(nbgrader's fetch, saving clicks, nbgrader's submit) is done with that participant's rights
+only, and the exchange sees the submission as theirs. Pages:
+
+- ``rcm/``: the questionnaires; when exactly one is open it opens straight away;
+- ``rcm/q/<assignment>``: fetches the questionnaire on the first visit (nbgrader's fetch) and
+  shows it ready to answer: plain HTML radio buttons, about 30 KB, no kernel;
+- ``rcm/q/<assignment>/answer``: saves one click (the page's few lines of script call it);
+- ``rcm/q/<assignment>/submit``: saves what the form holds, runs nbgrader's submit, shows the
+  receipt (time, answered, missing, late).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from jupyter_server.base.handlers import JupyterHandler
+from jupyter_server.utils import url_path_join
+from tornado import web
+
+from migration_course.core import strings
+from migration_course.hub.form import (
+    Form,
+    Heading,
+    Question,
+    clean_answer,
+    load_answers,
+    missing,
+    read_form,
+    save_answers,
+)
+from migration_course.hub.settings import read_server_settings, window_of
+
+RECEIPTS = Path(".rcm-hub") / "receipts.json"
+STYLE = """
+body{font-family:system-ui,sans-serif;margin:0;line-height:1.5;color:#1a1a1a;background:#fff}
+main{max-width:44rem;margin:0 auto;padding:1rem}
+h1{font-size:1.5rem}h2{font-size:1.25rem;margin-top:2rem}h3{font-size:1.1rem}
+fieldset{border:1px solid #767676;border-radius:.4rem;margin:1rem 0;padding:.75rem}
+legend{font-weight:600;padding:0 .25rem}legend p{display:inline;margin:0}
+label{display:flex;gap:.6rem;align-items:flex-start;padding:.45rem .2rem;min-height:2.75rem}
+input[type=radio]{width:1.4rem;height:1.4rem;flex:none;margin-top:.1rem}
+textarea{width:100%;box-sizing:border-box;min-height:6rem;font:inherit}
+.status{font-size:.95rem;color:#4d4d4d}.status.ok{color:#1b5e20}.status.bad{color:#b00020}
+button,.button{font:inherit;font-size:1.1rem;padding:.8rem 1.4rem;border-radius:.4rem;
+border:2px solid #0b4f8a;background:#0b4f8a;color:#fff;text-decoration:none;display:inline-block}
+:focus-visible{outline:3px solid #f9a825;outline-offset:2px}
+.notice{border-left:.4rem solid #0b4f8a;padding:.5rem .8rem;background:#eef4fa}
+.late{border-left-color:#b00020;background:#fdecee}
+"""
+SCRIPT = """
+document.querySelectorAll('[data-item]').forEach(function(box){
+  var status=document.getElementById('status-'+box.dataset.item);
+  box.addEventListener('change',function(ev){
+    var body=new URLSearchParams({item:box.dataset.item,value:ev.target.value,
+      _xsrf:document.querySelector('[name=_xsrf]').value});
+    fetch(box.dataset.save,{method:'POST',body:body,credentials:'same-origin'})
+      .then(function(r){if(!r.ok)throw r;status.textContent=box.dataset.ok;status.className='status ok';})
+      .catch(function(){status.textContent=box.dataset.bad;status.className='status bad';});
+  });
+});
+"""
+
+
+def _jupyter_server_extension_points() -> list[dict[str, str]]:
+    return [{"module": "migration_course.hub.server_extension"}]
+
+
+def _load_jupyter_server_extension(serverapp: Any) -> None:
+    base = serverapp.web_app.settings["base_url"]
+    serverapp.web_app.add_handlers(".*$", [
+        (url_path_join(base, r"rcm/?"), ListHandler),
+        (url_path_join(base, r"rcm/q/([a-z_]+)/?"), FormHandler),
+        (url_path_join(base, r"rcm/q/([a-z_]+)/answer"), AnswerHandler),
+        (url_path_join(base, r"rcm/q/([a-z_]+)/submit"), SubmitHandler),
+    ])
+
+
+class _Base(JupyterHandler):
+    """Settings, words and page frame shared by the pages."""
+
+    @property
+    def hub(self) -> dict[str, Any]:
+        return read_server_settings()
+
+    def words(self, key: str, **fields: object) -> str:
+        return strings.catalogue(self.hub.get("language", "en")).text(key, **fields)
+
+    @property
+    def home(self) -> Path:
+        return Path(self.settings.get("server_root_dir") or Path.home()).expanduser()
+
+    def assignment(self, name: str) -> str:
+        if name not in self.hub["assignments"]:
+            raise web.HTTPError(404)
+        return name
+
+    def clock(self, when: datetime) -> str:
+        zone = ZoneInfo(self.hub.get("timezone", "UTC"))
+        return f"{when.astimezone(zone):%Y-%m-%d %H:%M} ({zone.key})"
+
+    def page(self, title: str, body: str, script: str = "") -> None:
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        logout = html.escape(url_path_join(self.settings.get("hub_prefix", "/hub/"), "logout"))
+        self.finish(
+            f"<!doctype html><html lang='{self.hub.get('language', 'en')}'><head>"
+            "<meta charset='utf-8'><meta name='viewport' content='width=device-width,"
+            f"initial-scale=1'><title>{html.escape(title)}</title><style>{STYLE}</style>"
+            f"</head><body><main>{body}<p><a href='{logout}'>"
+            f"{html.escape(self.words('hub.form.sign_out'))}</a></p></main>"
+            f"{'<script>' + script + '</script>' if script else ''}</body></html>")
+
+    def form_url(self, assignment: str, action: str = "") -> str:
+        return url_path_join(self.base_url, "rcm", "q", assignment, action)
+
+
+class ListHandler(_Base):
+    """The questionnaires; straight to the open one not yet submitted, if there is one."""
+
+    @web.authenticated
+    def get(self) -> None:
+        now = datetime.now(UTC)
+        open_now = [a for a in self.hub["assignments"]
+                    if (w := window_of(self.hub, a)) is None or w[0] <= now <= w[1]]
+        submitted = read_receipts(self.home)
+        to_answer = [a for a in open_now if a not in submitted]
+        if to_answer:
+            self.redirect(self.form_url(to_answer[0]))
+            return
+        items = "".join(f"<li><a href='{html.escape(self.form_url(a))}'>"
+                        f"{html.escape(self.words('hub.form.open_link', title=a))}</a></li>"
+                        for a in self.hub["assignments"])
+        none = "" if open_now else f"<p class='notice'>{self.words('hub.form.none_open')}</p>"
+        self.page(self.words("hub.form.list_title"),
+                  f"<h1>{self.words('hub.form.list_title')}</h1>{none}<ul>{items}</ul>")
+
+
+class FormHandler(_Base):
+    """The questionnaire, fetched on the first visit, ready to answer."""
+
+    @web.authenticated
+    def get(self, name: str) -> None:
+        assignment = self.assignment(name)
+        window = window_of(self.hub, assignment)
+        now = datetime.now(UTC)
+        if window is not None and now < window[0]:
+            text = self.words("hub.form.not_open", opens=self.clock(window[0]))
+            self.page(assignment, f"<p class='notice'>{html.escape(text)}</p>")
+            return
+        form = read_form(fetch(self.hub, self.home, assignment), assignment)
+        answers = load_answers(self.home / assignment, assignment)
+        self.page(self.words("hub.form.page_title", title=form.title),
+                  self.render_form(form, answers, window, now), SCRIPT)
+
+    def render_form(self, form: Form, answers: dict[str, object],
+                    window: tuple[datetime, datetime] | None, now: datetime) -> str:
+        parts = [f"<h1>{html.escape(form.title)}</h1>",
+                 f"<p>{html.escape(self.words('hub.form.intro'))}</p>"]
+        if window is not None and now > window[1]:
+            closed = self.words("hub.form.closed", closes=self.clock(window[1]))
+            parts.append(f"<p class='notice late'>{html.escape(closed)}</p>")
+        receipt = read_receipts(self.home).get(form.assignment)
+        if receipt:
+            last = self.words("hub.form.last_submitted", time=receipt["time"])
+            parts.append(f"<p class='notice'>{html.escape(last)}</p>")
+        parts.append(f"<form method='post' action='{html.escape(self.form_url(form.assignment, 'submit'))}'>"
+                     f"<input type='hidden' name='_xsrf' value='{html.escape(self.xsrf_token.decode())}'>")
+        n = 0
+        for block in form.blocks:
+            if isinstance(block, Heading):
+                parts.append(block.html)
+                continue
+            n += 1
+            parts.append(self.render_question(form.assignment, n, block, answers.get(block.item_id)))
+        if window is not None:
+            hint = self.words("hub.form.submit_hint", closes=self.clock(window[1]))
+            parts.append(f"<p>{html.escape(hint)}</p>")
+        parts.append(f"<button type='submit'>{html.escape(self.words('hub.form.submit'))}</button>"
+                     "</form>")
+        return "\n".join(parts)
+
+    def render_question(self, assignment: str, n: int, q: Question, saved: object) -> str:
+        item = html.escape(q.item_id)
+        status = self.words("hub.form.saved") if saved not in (None, "") else \
+            self.words("hub.form.not_answered")
+        attrs = (f"data-item='{item}' data-save='{html.escape(self.form_url(assignment, 'answer'))}' "
+                 f"data-ok='{html.escape(self.words('hub.form.saved'))}' "
+                 f"data-bad='{html.escape(self.words('hub.form.not_saved'))}'")
+        label = html.escape(self.words("hub.form.question", n=n))
+        if q.kind == "text":
+            body = (f"<textarea name='{item}' id='q-{item}' aria-describedby='status-{item}'>"
+                    f"{html.escape(str(saved or ''))}</textarea>"
+                    f"<p class='status'>{html.escape(self.words('hub.form.text_hint'))}</p>")
+            control = f"<label for='q-{item}'><span class='visually-hidden'>{label}</span></label>"
+            return (f"<fieldset {attrs}><legend>{q.prompt_html}</legend>{control}{body}"
+                    f"<p class='status' id='status-{item}' aria-live='polite'>{html.escape(status)}</p>"
+                    "</fieldset>")
+        options = "".join(
+            f"<label><input type='radio' name='{item}' value='{html.escape(value)}'"
+            f"{' checked' if str(saved) == value else ''}> <span>{html.escape(text)}</span></label>"
+            for value, text in q.options)
+        return (f"<fieldset {attrs} aria-describedby='status-{item}'><legend>{q.prompt_html}</legend>"
+                f"{options}<p class='status' id='status-{item}' aria-live='polite'>"
+                f"{html.escape(status)}</p></fieldset>")
+
+
+class AnswerHandler(_Base):
+    """One click, saved at once."""
+
+    @web.authenticated
+    def post(self, name: str) -> None:
+        assignment = self.assignment(name)
+        folder = self.home / assignment
+        form = read_form(folder, assignment)
+        question = {q.item_id: q for q in form.questions}.get(self.get_argument("item", ""))
+        value = clean_answer(question, self.get_argument("value", "")) if question else None
+        if value is None:
+            raise web.HTTPError(400, "not an answer to this questionnaire")
+        save_answers(folder, assignment, {question.item_id: value})
+        self.finish({"saved": question.item_id})
+
+
+class SubmitHandler(_Base):
+    """Save what the form holds, submit with nbgrader, and show the receipt."""
+
+    @web.authenticated
+    def post(self, name: str) -> None:
+        assignment = self.assignment(name)
+        folder = self.home / assignment
+        form = read_form(folder, assignment)
+        updates = {}
+        for q in form.questions:
+            value = self.get_argument(q.item_id, None)
+            clean = clean_answer(q, value) if value not in (None, "") else None
+            if clean not in (None, ""):
+                updates[q.item_id] = clean
+        answers = save_answers(folder, assignment, updates)
+        now = datetime.now(UTC)
+        back = (f"<p><a class='button' href='{html.escape(self.form_url(assignment))}'>"
+                f"{html.escape(self.words('hub.receipt.change'))}</a></p>")
+        try:
+            submit(self.hub, self.home, assignment)
+        except Exception as exc:  # nbgrader's own message, in the page; the answers are saved
+            self.log.error("submit of %s failed: %s", assignment, exc)
+            text = self.words("hub.receipt.failed", reason=str(exc)[:300])
+            self.set_status(503)
+            self.page(assignment, f"<p class='notice late' role='alert'>{html.escape(text)}</p>{back}")
+            return
+        gaps = missing(form, answers)
+        window = window_of(self.hub, assignment)
+        late = window is not None and now > window[1]
+        record_receipt(self.home, assignment, self.clock(now), len(form.questions) - len(gaps),
+                       len(form.questions), late)
+        lines = [self.words("hub.receipt.time", time=self.clock(now)),
+                 self.words("hub.receipt.answered", answered=len(form.questions) - len(gaps),
+                            total=len(form.questions))]
+        lines.append(self.words("hub.receipt.missing", items=", ".join(
+            self.words("hub.form.question", n=n) for n in gaps)) if gaps else
+            self.words("hub.receipt.complete"))
+        body = "".join(f"<p>{html.escape(line)}</p>" for line in lines)
+        if late:
+            late_text = self.words("hub.receipt.late", closes=self.clock(window[1]))
+            body += f"<p class='notice late'>{html.escape(late_text)}</p>"
+        title = self.words("hub.receipt.title")
+        self.page(title, f"<h1>{html.escape(title)}</h1><div role='status' id='receipt'>"
+                         f"{body}</div>{back}")
+
+
+def _nbgrader_config(hub: dict[str, Any], home: Path, assignment: str) -> Any:
+    from traitlets.config import Config
+
+    cfg = Config()
+    cfg.CourseDirectory.root = str(home)
+    cfg.CourseDirectory.course_id = hub["course_id"]
+    cfg.CourseDirectory.assignment_id = assignment
+    cfg.Exchange.root = hub["exchange"]
+    cfg.Exchange.assignment_dir = str(home)
+    return cfg
+
+
+def fetch(hub: dict[str, Any], home: Path, assignment: str) -> Path:
+    """The participant's copy of the questionnaire, fetched with nbgrader on the first visit."""
+    folder = home / assignment
+    if not folder.is_dir():
+        from nbgrader.auth import Authenticator
+        from nbgrader.coursedir import CourseDirectory
+        from nbgrader.exchange.default.fetch_assignment import ExchangeFetchAssignment
+
+        cfg = _nbgrader_config(hub, home, assignment)
+        ExchangeFetchAssignment(coursedir=CourseDirectory(config=cfg),
+                                authenticator=Authenticator(config=cfg), config=cfg).start()
+    return folder
+
+
+def submit(hub: dict[str, Any], home: Path, assignment: str) -> None:
+    """Nbgrader's own submit of the participant's folder, as the participant."""
+    from nbgrader.auth import Authenticator
+    from nbgrader.coursedir import CourseDirectory
+    from nbgrader.exchange.default.submit import ExchangeSubmit
+
+    cfg = _nbgrader_config(hub, home, assignment)
+    ExchangeSubmit(coursedir=CourseDirectory(config=cfg),
+                   authenticator=Authenticator(config=cfg), config=cfg).start()
+
+
+def read_receipts(home: Path) -> dict[str, dict[str, Any]]:
+    """The participant's receipts by questionnaire (the last submission of each)."""
+    try:
+        return json.loads((home / RECEIPTS).read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return {}
+
+
+def record_receipt(home: Path, assignment: str, time: str, answered: int, total: int,
+                   late: bool) -> None:
+    """Keep the receipt, so the form can say when the participant last submitted."""
+    receipts = read_receipts(home)
+    receipts[assignment] = {"time": time, "answered": answered, "total": total, "late": late}
+    path = home / RECEIPTS
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(json.dumps(receipts, indent=1), encoding="utf-8")

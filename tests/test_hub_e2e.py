@@ -1,0 +1,204 @@
+"""End to end on a real JupyterHub: participants sign in, click, submit; the instructor grades.
+
+The test starts its own hub (``hub/jupyterhub_config.py``) on free ports with a synthetic
+cohort of 11 (one per country), drives Debian's Chromium as three participants and the
+instructor, then collects from the hub's exchange and grades with the course's own commands.
+It runs as root (every account is a unix user) and takes about two minutes.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from migration_course.core.bank import ASSIGNMENTS
+from migration_course.grading.exchange import collect
+from migration_course.grading.export import export
+from migration_course.grading.pipeline import grade
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+from tools.hub_demo import REPO, jupyterhub_command, prepare_demo
+
+pytestmark = [pytest.mark.hub, pytest.mark.browser]
+PRE, POST = ASSIGNMENTS["pre"], ASSIGNMENTS["post"]
+
+
+def free_ports(n: int) -> list[int]:
+    socks = [socket.socket() for _ in range(n)]
+    for s in socks:
+        s.bind(("127.0.0.1", 0))
+    ports = [s.getsockname()[1] for s in socks]
+    for s in socks:
+        s.close()
+    return ports
+
+
+@pytest.fixture(scope="module")
+def hub():
+    if os.geteuid() != 0:
+        pytest.skip("the course hub runs as root (each account is a unix user)")
+    if not shutil.which("node"):
+        pytest.skip("the hub's proxy needs Node.js (Debian package nodejs)")
+    subprocess.run(["make", "-s", "hub-deps"], cwd=REPO, check=True)
+    port, api, proxy_api = free_ports(3)
+    workdir = Path(tempfile.mkdtemp(prefix="rcm-hub-test-"))
+    workdir.chmod(0o755)  # every account's server reaches the exchange and its settings
+    # The pre-questionnaire is open; the post-questionnaire closed yesterday (late submissions).
+    demo = prepare_demo(workdir / "demo", port=port, per_country=1, api_port=api,
+                        proxy_api_port=proxy_api, windows={PRE: (-1, 1), POST: (-3, -1)})
+    log = (workdir / "hub.log").open("w")
+    proc = subprocess.Popen(jupyterhub_command(), env={**os.environ, **demo.env}, cwd=workdir,
+                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    url = demo.settings.public_url
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"{url}/hub/login", timeout=2)
+            break
+        except OSError:
+            if time.monotonic() > deadline or proc.poll() is not None:
+                proc.kill()
+                pytest.fail("the hub did not start:\n" + (workdir / "hub.log").read_text()[-3000:])
+            time.sleep(0.5)
+    logins = {r["username"]: r for r in csv.DictReader(demo.logins.open(encoding="utf-8"))}
+    yield demo, url, logins, workdir
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(60)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+    log.close()
+    shutil.copy(workdir / "hub.log", Path(tempfile.gettempdir()) / "rcm-hub-test-last.log")
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def sign_in(browser, url: str, login: dict, password: str | None = None):
+    page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    page.goto(login["sign_in_url"])
+    page.fill("#password_input", password or login["password"])
+    page.click("#login_submit")
+    return page
+
+
+def answer_all(page, demo, key: bool) -> int:
+    """Click every knowledge item (the key, or a wrong letter) and rate every rating item."""
+    bank = demo.course.bank
+    page.wait_for_selector("fieldset", timeout=90_000)
+    for item in bank.knowledge:
+        letter = item.answer if key else next(x for x in "ABCD" if x != item.answer)
+        with page.expect_response(lambda r: r.url.endswith("/answer") and r.ok):
+            page.check(f"input[name='{item.id}'][value='{letter}']")
+    for box in page.locator("fieldset[data-item]").all():
+        radios = box.locator("input[type=radio]")
+        if radios.count() == 5 and not box.locator("input:checked").count():
+            with page.expect_response(lambda r: r.url.endswith("/answer") and r.ok):
+                radios.nth(3).check()
+    return page.locator("fieldset[data-item]").count()
+
+
+def serious_axe_violations(page) -> list[tuple[str, str, int]]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    result = Axe().run(page)
+    return [(v["id"], v["impact"], len(v["nodes"])) for v in result.response["violations"]
+            if v["impact"] in ("serious", "critical")]
+
+
+def submit(page) -> str:
+    page.click("button[type=submit]")
+    page.wait_for_selector("#receipt", timeout=60_000)
+    return page.locator("#receipt").inner_text()
+
+
+def test_hub_end_to_end(hub, browser):
+    demo, url, logins, workdir = hub
+    first, second, never, late = "blz-01", "can-01", "cri-01", "dom-01"
+
+    # A wrong password: plain words, the same page, nothing else happens.
+    page = sign_in(browser, url, logins[first], password="wrong-password")
+    page.wait_for_selector("text=do not match", timeout=30_000)
+    page.context.close()
+
+    # One participant answers everything and submits: the form opens ready to answer.
+    page = sign_in(browser, url, logins[first])
+    page.wait_for_selector("fieldset", timeout=90_000)
+    assert serious_axe_violations(page) == []
+    total = answer_all(page, demo, key=True)
+    assert page.locator("text=Run All").count() == 0 and page.locator("code").count() == 0
+    page.reload()  # every click was saved at once
+    assert page.locator("input:checked").count() >= len(demo.course.bank.knowledge)
+    receipt = submit(page)
+    assert serious_axe_violations(page) == []
+    open_text = sum(kind == "text" for kind in demo.course.bank.kinds("pre").values())
+    assert total == len(demo.course.bank.kinds("pre"))
+    assert f"{total - open_text} of {total} questions answered" in receipt  # no text typed
+    assert "Not answered" in receipt
+    page.context.close()
+
+    # A second submits wrong answers, then changes them and submits again: the last counts.
+    page = sign_in(browser, url, logins[second])
+    answer_all(page, demo, key=False)
+    submit(page)
+    page.click("text=Change my answers")
+    answer_all(page, demo, key=True)
+    assert "questions answered" in submit(page)
+    # Participants have no formgrader.
+    assert page.goto(f"{url}/user/{second}/formgrader").status == 404
+    page.context.close()
+
+    # A submission after closing is kept and marked late.
+    page = sign_in(browser, url, logins[late])
+    page.wait_for_selector("fieldset", timeout=90_000)
+    page.goto(f"{url}/user/{late}/rcm/q/{POST}")
+    assert "closed" in page.locator(".notice.late").inner_text()
+    for _ in range(5):  # keyboard alone: Tab to the first answer, Space to choose it
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.type") == "radio":
+            break
+    with page.expect_response(lambda r: r.url.endswith("/answer") and r.ok):
+        page.keyboard.press("Space")
+    assert page.locator(".status.ok").first.inner_text() == "Saved."
+    assert "marked late" in submit(page)
+    page.context.close()
+
+    # The instructor reaches formgrader from the hub.
+    page = sign_in(browser, url, logins["instructor"])
+    page.wait_for_url("**/user/instructor/formgrader/**", timeout=90_000)
+    api = page.goto(f"{url}/user/instructor/formgrader/api/assignments")
+    assert api.status == 200, page.locator("body").inner_text()[:500]
+    assert {a["name"] for a in api.json()} == {PRE, POST}
+    page.context.close()
+
+    # The instructor's commands against the hub's exchange, unchanged, run as root as
+    # `make grade-demo` runs them (the grading sandbox's nobody reads root's files only).
+    course = demo.course
+    for path in [course.root, *course.root.rglob("*")]:
+        os.chown(path, 0, 0, follow_symlinks=False)
+    collected, problems = collect(course, PRE)
+    assert collected == ["BLZ-01", "CAN-01"], problems
+    statuses = grade(course, PRE, workers=1, progress=None)
+    full = sum(k.points for k in course.bank.knowledge)
+    assert statuses["BLZ-01"].score == full and statuses["CAN-01"].score == full
+    scores, _ = export(course, PRE, workdir / "export")
+    rows = {r["participant"]: r for r in csv.DictReader(scores.open(encoding="utf-8"))}
+    assert rows["CRI-01"]["status"] == "missing" and rows["CRI-01"]["score"] == ""
+    assert never not in (p.lower() for p in collected)
