@@ -20,28 +20,36 @@ from pathlib import Path
 
 from migration_course.core.bank import ASSIGNMENTS
 from migration_course.core.course import Course
-from migration_course.grading.autograde import autograde_parallel, autograde_serial, forget
+from migration_course.grading.autograde import (
+    autograde_parallel,
+    autograde_serial,
+    default_workers,
+    forget,
+)
 from migration_course.grading.exchange import release
 from migration_course.grading.sandbox import SWITCH
 from migration_course.questionnaire.notebook import notebook_name
 from tools.synthetic_cohort import cohort, simulated_answers, write_answers
 
 
-def bench(n: int = 16, workers: int = 2, workdir: Path | None = None) -> dict[str, object]:
-    """Grade ``n`` submissions serially, as one batch, and in parallel; return the figures."""
+def bench(n: int = 16, workers: int | None = None, cohort_size: int = 48,
+          workdir: Path | None = None) -> dict[str, object]:
+    """Grade ``n`` submissions serially, as one batch, and in parallel; return the figures.
+
+    Then ``cohort_size`` submissions in parallel: each worker pays nbgrader's import (about 3 s)
+    once, so a small run overstates what a submission costs in a real cohort; the budget is
+    read on this larger run.
+    """
+    workers = workers or default_workers()
     assignment = ASSIGNMENTS["pre"]
     tmp = Path(workdir or tempfile.mkdtemp(prefix="rcm-bench-"))
     try:
         course = Course.create(tmp / "course")
-        bank = course.bank
         release(course, assignment)
-        students = [f"{p.country}-{i:02d}" for i, p in enumerate(cohort()[:n], start=1)]
-        for s in students:
-            folder = course.root / "submitted" / s / assignment
-            folder.mkdir(parents=True)
-            shutil.copy2(course.release_notebook(assignment), folder / notebook_name(assignment))
-            write_answers(folder, assignment, simulated_answers(s, assignment, bank), bank)
-            (folder / "timestamp.txt").write_text("2020-07-21 10:00:00", encoding="utf-8")
+        everyone = [f"{p.country}-{i:02d}" for i, p in
+                    enumerate(cohort()[:max(n, cohort_size)], start=1)]
+        students = everyone[:n]
+        _submit(course, assignment, students)
         figures: dict[str, object] = {"submissions": n, "workers": workers}
         scores = {}
         for name, run in (
@@ -72,10 +80,28 @@ def bench(n: int = 16, workers: int = 2, workdir: Path | None = None) -> dict[st
         figures["identical_scores"] = (scores["serial"] == scores["batch"] == scores["parallel"]
                                        == scores["unsandboxed"])
         figures["all_graded"] = all(len(v) == n for v in scores.values())
+        _submit(course, assignment, everyone[n:])
+        for s in everyone:
+            forget(course, assignment, s)
+        start = time.monotonic()
+        outcomes = autograde_parallel(course, assignment, everyone, workers, progress=None)
+        figures["cohort_submissions"] = len(everyone)
+        figures["cohort_per_submission"] = round((time.monotonic() - start) / len(everyone), 2)
+        figures["all_graded"] = figures["all_graded"] and all(o.success for o in outcomes.values())
         return figures
     finally:
         if workdir is None:
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _submit(course: Course, assignment: str, students: list[str]) -> None:
+    """Put a synthetic hub submission of each student where ``collect`` would."""
+    for s in students:
+        folder = course.root / "submitted" / s / assignment
+        folder.mkdir(parents=True)
+        shutil.copy2(course.release_notebook(assignment), folder / notebook_name(assignment))
+        write_answers(folder, assignment, simulated_answers(s, assignment, course.bank), course.bank)
+        (folder / "timestamp.txt").write_text("2020-07-21 10:00:00", encoding="utf-8")
 
 
 def _without_sandbox(run: Callable[[], object]) -> object:

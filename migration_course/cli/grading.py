@@ -38,7 +38,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                            help="folder with one sub-folder per participant ID holding the "
                                 "e-mailed notebook and answers file")
         if name == "grade":
-            p.add_argument("--workers", type=int, default=2)
+            p.add_argument("--workers", type=int, default=None,
+                           help="grading processes (default: one more than the cores)")
             p.add_argument("--student", action="append", help="only these IDs (repeatable)")
             p.add_argument("--accept-late", action="append", default=[], metavar="ID",
                            help="score this participant's late submission (repeatable)")

@@ -51,6 +51,17 @@ def print_progress(done: int, total: int, outcome: GradeOutcome) -> None:
           flush=True)
 
 
+def default_workers() -> int:
+    """One grading process more than the machine has cores.
+
+    Why not one per core: a worker spends much of each submission waiting on its kernel
+    (start-up, one round trip per cell), so the cores idle. Measured on 2 cores with the
+    sandbox (24 submissions, ``make bench``): 2 workers 0.88 s a submission, 3 workers 0.79 s,
+    4 workers 0.92 s (the SQLite gradebook and the cores are then contended).
+    """
+    return (os.cpu_count() or 1) + 1
+
+
 def batches(students: Sequence[str], workers: int) -> list[list[str]]:
     """Split students into at most ``workers`` disjoint, balanced batches."""
     workers = max(1, min(workers, len(students)))

@@ -28,6 +28,7 @@ from migration_course.core.errors import CourseError
 from migration_course.grading.autograde import (
     Progress,
     autograde_parallel,
+    default_workers,
     forget,
     print_progress,
 )
@@ -57,7 +58,7 @@ class StudentStatus:
     choices: dict[str, str] | None = None
 
 
-def grade(course: Course, assignment: str, workers: int = 2,
+def grade(course: Course, assignment: str, workers: int | None = None,
           students: Sequence[str] | None = None,
           progress: Progress | None = print_progress,
           accept_late: Sequence[str] = ()) -> dict[str, StudentStatus]:
@@ -100,7 +101,8 @@ def grade(course: Course, assignment: str, workers: int = 2,
         st.notes.extend(static.problems)
         scrub(course, assignment, student)
     gradable = [s for s in chosen if statuses[s].status == "pending"]
-    outcomes = autograde_parallel(course, assignment, gradable, workers, progress)
+    outcomes = autograde_parallel(course, assignment, gradable, workers or default_workers(),
+                                  progress)
     for student in gradable:
         _finish(course, assignment, statuses[student], answers[student],
                 outcomes[student].success, outcomes[student].reason)
