@@ -25,7 +25,6 @@ from migration_course.core.bank import ASSIGNMENTS
 from migration_course.grading.exchange import collect
 from migration_course.grading.export import export
 from migration_course.grading.pipeline import grade
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 from tools.hub_demo import REPO, jupyterhub_command, prepare_demo
 
 pytestmark = [pytest.mark.hub, pytest.mark.browser]
@@ -81,14 +80,8 @@ def hub():
     shutil.rmtree(workdir, ignore_errors=True)
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+# The browser is the suite's one session-wide Chromium (tests/conftest.py): Playwright's sync API
+# keeps an event loop running while it is open, so a second one here would refuse to start.
 
 
 def sign_in(browser, url: str, login: dict, password: str | None = None):
