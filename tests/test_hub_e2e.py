@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import os
+import pwd
 import shutil
 import signal
 import socket
@@ -25,6 +26,7 @@ from migration_course.core.bank import ASSIGNMENTS
 from migration_course.grading.exchange import collect
 from migration_course.grading.export import export
 from migration_course.grading.pipeline import grade
+from migration_course.hub.form import load_answers
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 from tools.hub_demo import REPO, jupyterhub_command, prepare_demo
 
@@ -55,30 +57,45 @@ def hub():
     # The pre-questionnaire is open; the post-questionnaire closed yesterday (late submissions).
     demo = prepare_demo(workdir / "demo", port=port, per_country=1, api_port=api,
                         proxy_api_port=proxy_api, windows={PRE: (-1, 1), POST: (-3, -1)})
-    log = (workdir / "hub.log").open("w")
-    proc = subprocess.Popen(jupyterhub_command(), env={**os.environ, **demo.env}, cwd=workdir,
-                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    url = demo.settings.public_url
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/hub/login", timeout=2)
-            break
-        except OSError:
-            if time.monotonic() > deadline or proc.poll() is not None:
-                proc.kill()
-                pytest.fail("the hub did not start:\n" + (workdir / "hub.log").read_text()[-3000:])
-            time.sleep(0.5)
+    run = HubRun(demo, workdir)
+    run.start()
     logins = {r["username"]: r for r in csv.DictReader(demo.logins.open(encoding="utf-8"))}
-    yield demo, url, logins, workdir
-    proc.send_signal(signal.SIGTERM)
-    try:
-        proc.wait(60)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-    log.close()
+    yield demo, demo.settings.public_url, logins, workdir, run
+    run.stop()
     shutil.copy(workdir / "hub.log", Path(tempfile.gettempdir()) / "rcm-hub-test-last.log")
     shutil.rmtree(workdir, ignore_errors=True)
+
+
+class HubRun:
+    """The test's JupyterHub process, which the fault test stops and starts again."""
+
+    def __init__(self, demo, workdir: Path) -> None:
+        self.demo, self.workdir, self.proc = demo, workdir, None
+
+    def start(self) -> None:
+        log = (self.workdir / "hub.log").open("a")
+        self.proc = subprocess.Popen(jupyterhub_command(), env={**os.environ, **self.demo.env},
+                                     cwd=self.workdir, stdout=log, stderr=subprocess.STDOUT,
+                                     start_new_session=True)
+        log.close()
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{self.demo.settings.public_url}/hub/login", timeout=2)
+                return
+            except OSError:
+                if time.monotonic() > deadline or self.proc.poll() is not None:
+                    self.proc.kill()
+                    pytest.fail("the hub did not start:\n"
+                                + (self.workdir / "hub.log").read_text()[-3000:])
+                time.sleep(0.5)
+
+    def stop(self) -> None:
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            self.proc.wait(60)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.proc.pid, signal.SIGKILL)
 
 
 @pytest.fixture(scope="module")
@@ -130,7 +147,7 @@ def submit(page) -> str:
 
 
 def test_hub_end_to_end(hub, browser):
-    demo, url, logins, workdir = hub
+    demo, url, logins, workdir, _ = hub
     first, second, never, late = "blz-01", "can-01", "cri-01", "dom-01"
 
     # A wrong password: plain words, the same page, nothing else happens.
@@ -202,3 +219,73 @@ def test_hub_end_to_end(hub, browser):
     rows = {r["participant"]: r for r in csv.DictReader(scores.open(encoding="utf-8"))}
     assert rows["CRI-01"]["status"] == "missing" and rows["CRI-01"]["score"] == ""
     assert never not in (p.lower() for p in collected)
+
+
+def saved_answers(username: str) -> dict[str, object]:
+    """What the participant's answers file holds (read as root)."""
+    return load_answers(Path(pwd.getpwnam(username).pw_dir) / PRE, PRE)
+
+
+def click(page, item: str, letter: str) -> None:
+    """Choose an answer and wait until the page says it is saved."""
+    page.check(f"input[name='{item}'][value='{letter}']")
+    page.wait_for_selector(f"#status-{item}.ok", timeout=30_000)
+
+
+def test_faults_lose_no_answer_and_say_what_to_do(hub, browser):
+    """Someone not on the list, a reused link, two tabs, the hub restarted mid-answer."""
+    demo, url, logins, workdir, run = hub
+    items = [k.id for k in demo.course.bank.knowledge[:4]]
+
+    # Someone not on the roster: refused in words that say who has an account.
+    page = sign_in(browser, url, {"sign_in_url": f"{url}/hub/login?username=visitor",
+                                  "password": "a-guess"})
+    page.wait_for_selector("text=Only participants on the course's list", timeout=30_000)
+    page.context.close()
+
+    # The sign-in link opened again after signing out: the name is filled in, the password
+    # still opens the questionnaire (the link holds no secret, so it cannot expire or be used up).
+    mex = logins["mex-01"]
+    page = sign_in(browser, url, mex)
+    page.wait_for_selector("fieldset", timeout=90_000)
+    page.goto(f"{url}/hub/logout")
+    page.goto(mex["sign_in_url"])
+    assert page.input_value("#username_input") == "mex-01"
+    page.fill("#password_input", mex["password"])
+    page.click("#login_submit")
+    page.wait_for_selector("fieldset", timeout=90_000)
+    page.context.close()
+
+    # The same questionnaire in two tabs: every click is kept, per item; the last click wins.
+    one = sign_in(browser, url, logins["gtm-01"])
+    one.wait_for_selector("fieldset", timeout=90_000)
+    two = one.context.new_page()
+    two.goto(f"{url}/user/gtm-01/rcm/q/{PRE}")
+    click(one, items[0], "A")
+    click(two, items[1], "B")
+    click(one, items[2], "C")
+    click(two, items[0], "D")
+    assert {i: saved_answers("gtm-01").get(i) for i in items[:3]} == \
+        {items[0]: "D", items[1]: "B", items[2]: "C"}
+    one.reload()
+    assert one.is_checked(f"input[name='{items[1]}'][value='B']")
+    assert one.is_checked(f"input[name='{items[0]}'][value='D']")
+    one.context.close()
+
+    # The hub restarted while a participant answers: the click made meanwhile is kept in the
+    # browser, the page says in plain words to reload, and the reload sends it.
+    page = sign_in(browser, url, logins["hnd-01"])
+    page.wait_for_selector("fieldset", timeout=90_000)
+    click(page, items[0], "A")
+    run.stop()
+    page.check(f"input[name='{items[1]}'][value='B']")
+    page.wait_for_selector(f"#status-{items[1]}.bad", timeout=30_000)
+    assert "reload this page" in page.locator("#connection-lost").inner_text()
+    assert "Not saved yet" in page.locator(f"#status-{items[1]}").inner_text()
+    run.start()
+    page.goto(f"{url}/user/hnd-01/rcm/q/{PRE}")  # the participant reloads
+    page.wait_for_selector(f"#status-{items[1]}.ok", timeout=120_000)
+    assert page.locator("#connection-lost").is_hidden()
+    answers = saved_answers("hnd-01")
+    assert answers.get(items[0]) == "A" and answers.get(items[1]) == "B"
+    page.context.close()

@@ -55,18 +55,49 @@ border:2px solid #0b4f8a;background:#0b4f8a;color:#fff;text-decoration:none;disp
 .notice{border-left:.4rem solid #0b4f8a;padding:.5rem .8rem;background:#eef4fa}
 .late{border-left-color:#b00020;background:#fdecee}
 """
+# Every click is kept in the browser (localStorage) until the server confirms it, so a click
+# made while the server or the hub restarts is not lost: the page says to reload, and on
+# loading it sends again what was not confirmed. A redirect (the sign-in expired with the
+# restart) is not taken for a save: only the server's own answer naming the item is.
 SCRIPT = """
+var form=document.querySelector('form[data-assignment]');
+var KEY='rcm-pending:'+form.dataset.assignment;
+var xsrf=document.querySelector('[name=_xsrf]').value;
+var lost=document.getElementById('connection-lost');
+function pending(){try{return JSON.parse(localStorage.getItem(KEY)||'{}');}catch(e){return {};}}
+function keep(p){try{localStorage.setItem(KEY,JSON.stringify(p));}catch(e){}}
+function save(box,value){
+  var item=box.dataset.item,status=document.getElementById('status-'+item);
+  var p=pending();p[item]=value;keep(p);
+  fetch(box.dataset.save,{method:'POST',credentials:'same-origin',redirect:'manual',
+    body:new URLSearchParams({item:item,value:value,_xsrf:xsrf})})
+    .then(function(r){if(!r.ok)throw r;return r.json();})
+    .then(function(d){if(d.saved!==item)throw d;
+      var q=pending();if(q[item]===value){delete q[item];keep(q);}
+      status.textContent=box.dataset.ok;status.className='status ok';})
+    .catch(function(){status.textContent=box.dataset.bad;status.className='status bad';
+      lost.hidden=false;});
+}
 document.querySelectorAll('[data-item]').forEach(function(box){
-  var status=document.getElementById('status-'+box.dataset.item);
-  box.addEventListener('change',function(ev){
-    var body=new URLSearchParams({item:box.dataset.item,value:ev.target.value,
-      _xsrf:document.querySelector('[name=_xsrf]').value});
-    fetch(box.dataset.save,{method:'POST',body:body,credentials:'same-origin'})
-      .then(function(r){if(!r.ok)throw r;status.textContent=box.dataset.ok;status.className='status ok';})
-      .catch(function(){status.textContent=box.dataset.bad;status.className='status bad';});
-  });
+  box.addEventListener('change',function(ev){save(box,ev.target.value);});
+});
+var unsent=pending();
+Object.keys(unsent).forEach(function(item){
+  var box=document.querySelector('[data-item="'+CSS.escape(item)+'"]');
+  if(!box)return;
+  var value=unsent[item],text=box.querySelector('textarea');
+  if(text){text.value=value;}else{
+    var input=box.querySelector('input[value="'+CSS.escape(value)+'"]');
+    if(!input)return;input.checked=true;}
+  save(box,value);
+});
+form.addEventListener('submit',function(){
+  var p=pending();
+  new FormData(form).forEach(function(v,k){if(k!=='_xsrf'&&v!=='')p[k]=v;});keep(p);
 });
 """
+# The receipt page: what was submitted is on the server, nothing is waiting in the browser.
+CLEAR_SCRIPT = "try{localStorage.removeItem('rcm-pending:'+%s);}catch(e){}"
 
 
 def _jupyter_server_extension_points() -> list[dict[str, str]]:
@@ -171,7 +202,11 @@ class FormHandler(_Base):
         if receipt:
             last = self.words("hub.form.last_submitted", time=receipt["time"])
             parts.append(f"<p class='notice'>{html.escape(last)}</p>")
-        parts.append(f"<form method='post' action='{html.escape(self.form_url(form.assignment, 'submit'))}'>"
+        lost = self.words("hub.form.connection_lost")
+        parts.append(f"<p id='connection-lost' class='notice late' role='alert' hidden>"
+                     f"{html.escape(lost)}</p>")
+        parts.append(f"<form method='post' data-assignment='{html.escape(form.assignment)}' "
+                     f"action='{html.escape(self.form_url(form.assignment, 'submit'))}'>"
                      f"<input type='hidden' name='_xsrf' value='{html.escape(self.xsrf_token.decode())}'>")
         n = 0
         for block in form.blocks:
@@ -271,7 +306,7 @@ class SubmitHandler(_Base):
             body += f"<p class='notice late'>{html.escape(late_text)}</p>"
         title = self.words("hub.receipt.title")
         self.page(title, f"<h1>{html.escape(title)}</h1><div role='status' id='receipt'>"
-                         f"{body}</div>{back}")
+                         f"{body}</div>{back}", CLEAR_SCRIPT % json.dumps(assignment))
 
 
 def _nbgrader_config(hub: dict[str, Any], home: Path, assignment: str) -> Any:
