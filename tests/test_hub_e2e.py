@@ -12,36 +12,23 @@ import csv
 import os
 import pwd
 import shutil
-import signal
-import socket
 import subprocess
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from migration_course.core.bank import ASSIGNMENTS
-from migration_course.grading.exchange import collect
+from migration_course.grading.exchange import collect, find_key_leaks
 from migration_course.grading.export import export
+from migration_course.grading.feedback import generate_feedback
 from migration_course.grading.pipeline import grade
 from migration_course.hub.form import load_answers
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS
-from tools.hub_demo import REPO, jupyterhub_command, prepare_demo
+from tools.hub_demo import REPO, HubProcess, free_ports, prepare_demo
 
 pytestmark = [pytest.mark.hub, pytest.mark.browser]
 PRE, POST = ASSIGNMENTS["pre"], ASSIGNMENTS["post"]
-
-
-def free_ports(n: int) -> list[int]:
-    socks = [socket.socket() for _ in range(n)]
-    for s in socks:
-        s.bind(("127.0.0.1", 0))
-    ports = [s.getsockname()[1] for s in socks]
-    for s in socks:
-        s.close()
-    return ports
 
 
 @pytest.fixture(scope="module")
@@ -57,45 +44,16 @@ def hub():
     # The pre-questionnaire is open; the post-questionnaire closed yesterday (late submissions).
     demo = prepare_demo(workdir / "demo", port=port, per_country=1, api_port=api,
                         proxy_api_port=proxy_api, windows={PRE: (-1, 1), POST: (-3, -1)})
-    run = HubRun(demo, workdir)
-    run.start()
+    run = HubProcess(demo, workdir)
+    try:
+        run.start()
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
     logins = {r["username"]: r for r in csv.DictReader(demo.logins.open(encoding="utf-8"))}
     yield demo, demo.settings.public_url, logins, workdir, run
     run.stop()
     shutil.copy(workdir / "hub.log", Path(tempfile.gettempdir()) / "rcm-hub-test-last.log")
     shutil.rmtree(workdir, ignore_errors=True)
-
-
-class HubRun:
-    """The test's JupyterHub process, which the fault test stops and starts again."""
-
-    def __init__(self, demo, workdir: Path) -> None:
-        self.demo, self.workdir, self.proc = demo, workdir, None
-
-    def start(self) -> None:
-        log = (self.workdir / "hub.log").open("a")
-        self.proc = subprocess.Popen(jupyterhub_command(), env={**os.environ, **self.demo.env},
-                                     cwd=self.workdir, stdout=log, stderr=subprocess.STDOUT,
-                                     start_new_session=True)
-        log.close()
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{self.demo.settings.public_url}/hub/login", timeout=2)
-                return
-            except OSError:
-                if time.monotonic() > deadline or self.proc.poll() is not None:
-                    self.proc.kill()
-                    pytest.fail("the hub did not start:\n"
-                                + (self.workdir / "hub.log").read_text()[-3000:])
-                time.sleep(0.5)
-
-    def stop(self) -> None:
-        self.proc.send_signal(signal.SIGTERM)
-        try:
-            self.proc.wait(60)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.proc.pid, signal.SIGKILL)
 
 
 @pytest.fixture(scope="module")
@@ -219,6 +177,33 @@ def test_hub_end_to_end(hub, browser):
     rows = {r["participant"]: r for r in csv.DictReader(scores.open(encoding="utf-8"))}
     assert rows["CRI-01"]["status"] == "missing" and rows["CRI-01"]["score"] == ""
     assert never not in (p.lower() for p in collected)
+
+    # Feedback released in the hub: the participant finds it on the form, points per question,
+    # never the key or the explanations; another's feedback cannot be reached.
+    assert generate_feedback(course, PRE, allow_before_post=True, release=True) == \
+        ["BLZ-01", "CAN-01"]
+    page = sign_in(browser, url, logins[first])
+    page.wait_for_selector("h1", timeout=90_000)
+    page.goto(f"{url}/user/{first}/rcm/q/{PRE}")
+    assert "Your feedback" in page.locator("#feedback").inner_text()
+    page.click("#feedback a")
+    page.wait_for_load_state()
+    shown = page.content()
+    assert course.bank.knowledge[0].id in shown
+    (workdir / "shown").mkdir()
+    (workdir / "shown" / "feedback.html").write_text(shown, encoding="utf-8")
+    assert find_key_leaks(workdir / "shown", course.bank) == []
+    words = page.locator("body").inner_text()
+    assert not [k.id for k in course.bank.knowledge if k.feedback.strip()[:60] in words]
+    page.context.close()
+    page = sign_in(browser, url, logins[second])
+    page.wait_for_selector("h1", timeout=90_000)
+    assert page.goto(f"{url}/user/{first}/rcm/q/{PRE}/feedback").status == 403
+    page.context.close()
+    listing = subprocess.run(["runuser", "-u", second, "--", "ls",
+                              str(demo.settings.exchange / course.course_id / "feedback")],
+                             capture_output=True, text=True)
+    assert listing.returncode != 0 and "Permission denied" in listing.stderr
 
 
 def saved_answers(username: str) -> dict[str, object]:
