@@ -47,6 +47,7 @@ class Participant:
     """What one simulated participant measured (seconds)."""
 
     username: str
+    arrived: float = 0.0  # seconds after the first could have arrived
     ready: float | None = None
     clicks: list[float] = field(default_factory=list)
     submit: float | None = None
@@ -66,7 +67,7 @@ def one_participant(url: str, login: dict, delay: float) -> Participant:
     import requests
 
     time.sleep(delay)
-    result = Participant(login["username"])
+    result = Participant(login["username"], arrived=delay)
     s = requests.Session()
     try:
         page = s.get(login["sign_in_url"], timeout=30).text
@@ -160,10 +161,14 @@ def bench(participants: int, spread: float, workers: int) -> dict:
     per_server = statistics.median(servers.values()) if servers else None
     ready = [r.ready for r in results if r.ready is not None]
     clicks = [c for r in results for c in r.clicks]
+    # How fast the machine brings servers up under this load: ready servers over the time
+    # from the first arrival to the last server ready.
+    span = max((r.arrived + r.ready for r in results if r.ready is not None), default=0.0)
     return {
         "participants": len(logins), "spread_seconds": spread, "cores": os.cpu_count(),
         "elapsed_seconds": round(elapsed, 1), "submitted": len(done),
         "errors": [f"{r.username}: {r.error}" for r in results if r.error],
+        "servers_ready_per_minute": round(len(ready) / span * 60, 1) if span else None,
         "ready_p50": percentile(ready, 50), "ready_p95": percentile(ready, 95),
         "click_p95": percentile(clicks, 95), "submit_p95": percentile(
             [r.submit for r in done], 95),
@@ -188,6 +193,7 @@ def report(fig: dict) -> list[str]:
         f"Hub load: {fig['participants']} participants arriving over {fig['spread_seconds']:.0f} s "
         f"on {fig['cores']} cores; {fig['submitted']} submitted in {fig['elapsed_seconds']} s",
         f"  sign-in to a ready questionnaire: p50 {s(fig['ready_p50'])}, p95 {s(fig['ready_p95'])}",
+        f"  servers ready per minute under this load: {fig['servers_ready_per_minute']}",
         f"  click saved p95 {s(fig['click_p95'])}; submit to receipt p95 {s(fig['submit_p95'])}",
         f"  memory: {mb(fig['server_rss_median'])} a participant's server (median), hub "
         f"{mb(fig['hub_rss'])}, proxy {mb(fig['proxy_rss'])}",
