@@ -192,6 +192,7 @@ def bench(participants: int, spread: float, workers: int) -> dict:
         hub = hub_memory(run)
     finally:
         run.stop()
+        shutil.copy(run.log, Path(tempfile.gettempdir()) / "rcm-hub-bench-last.log")
         shutil.rmtree(workdir, ignore_errors=True)
     done = [r for r in results if r.submit is not None]
     per_server = statistics.median(servers.values()) if servers else None
