@@ -13,13 +13,14 @@ BUILD_FLAGS := -W -n --keep-going
 # that inlines plotly.js into the pages.
 export PLOTLY_RENDERER := plotly_mimetype
 
-.PHONY: help venv book book-all serve test lint bench bench-reader system-deps node-deps plotly-bundle plotly-bundle-current clean data lab grade-demo test-grading questionnaires report hub hub-demo hub-deps
+.PHONY: help venv book book-all serve test lint bench bench-reader system-deps node-deps plotly-bundle plotly-bundle-current clean data lab grade-demo test-grading questionnaires report hub hub-demo hub-deps bench-hub
 
 help:
 	@echo "make book      build the whole site into _build/html (executes the notebooks)"
 	@echo "make serve     serve _build/html on http://127.0.0.1:$(PORT)"
 	@echo "make test      run the whole test suite (lint, data, build, browser)"
 	@echo "make bench     build times, page sizes, grading speed, reader timings on slow links"
+	@echo "make bench-hub  only the hub under load: N participants (default 55) sign in and submit (as root)"
 	@echo "make bench-reader  only the reader timings, on the site in _build/html (ALL=1: every page)"
 	@echo "make plotly-bundle  rebuild the course's plotly.js from the pinned npm packages"
 	@echo "make lab       JupyterLab on the modules, for live exploration"
@@ -101,6 +102,11 @@ test: $(STAMP) system-deps node-deps
 
 bench: $(STAMP)
 	$(BIN)/python -m tools.bench
+	$(MAKE) -s bench-hub
+
+# The hub under a cohort's load (tools/bench_hub.py; as root, otherwise it says it skipped).
+bench-hub: hub-deps
+	$(BIN)/python -m tools.bench_hub $(if $(N),--participants $(N))
 
 bench-reader: $(STAMP)
 	$(BIN)/python -m tools.bench_reader $(if $(ALL),--all)

@@ -50,6 +50,9 @@ c.CourseAuthenticator.accounts_file = str(accounts_file(course))
 c.CourseAuthenticator.allowed_users = set(accounts)
 c.CourseAuthenticator.free_failures = 3
 c.CourseAuthenticator.max_wait = 300
+# A session is re-checked against the accounts file this often (seconds): someone taken off
+# the roster is signed out within a minute (CourseAuthenticator.refresh_user).
+c.CourseAuthenticator.auth_refresh_age = 60
 # Each account is a unix user, made by JupyterHub when it first meets the account; the home
 # folder is private (0700), so a participant sees only their own files.
 c.LocalAuthenticator.create_system_users = True
@@ -90,6 +93,9 @@ def prepare_server(spawner):  # noqa: ANN001, ANN201
 
 
 c.Spawner.pre_spawn_hook = prepare_server
+# A participant whose server was stopped (idle, or the hub restarted) and who reloads the
+# questionnaire gets it started again by itself, without JupyterHub's "Launch" button.
+c.JupyterHub.implicit_spawn_seconds = 0.5
 
 # -- idle servers are stopped (answers are saved on every click, nothing is lost) --------
 c.JupyterHub.services = [{

@@ -78,6 +78,22 @@ def test_someone_who_left_the_roster_can_no_longer_sign_in(course):
     assert set(acc.read_accounts(acc.accounts_file(course))) == {"gtm-01"}
 
 
+def test_a_session_ends_when_its_account_leaves_the_roster(course):
+    issued = {c.account.username: c.password for c in acc.issue(course, course.roster())}
+    auth = CourseAuthenticator(accounts_file=str(acc.accounts_file(course)))
+    handler = SimpleNamespace(request=SimpleNamespace(remote_ip="10.0.0.7"))
+    assert asyncio.run(auth.refresh_user(SimpleNamespace(name="mex-02")))
+    acc.issue(course, [person("GTM-01")])  # MEX-02 is taken off the roster
+    assert not asyncio.run(auth.refresh_user(SimpleNamespace(name="mex-02")))
+    assert asyncio.run(auth.refresh_user(SimpleNamespace(name="gtm-01")))
+    # Signing in again is refused in the words a stranger gets, which name the course's list.
+    with pytest.raises(web.HTTPError) as gone:
+        asyncio.run(auth.authenticate(handler, {"username": "mex-02",
+                                                "password": issued["mex-02"]}))
+    assert gone.value.status_code == 403
+    assert "Only participants on the course's list have an account" in gone.value.log_message
+
+
 def test_bad_names_are_refused_with_the_reason(course):
     with pytest.raises(CourseError, match="not on the roster"):
         acc.issue(course, course.roster(), reissue=["HND-09"])

@@ -10,35 +10,24 @@ from __future__ import annotations
 
 import csv
 import os
+import pwd
 import shutil
-import signal
-import socket
 import subprocess
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from migration_course.core.bank import ASSIGNMENTS
-from migration_course.grading.exchange import collect
+from migration_course.grading.exchange import collect, find_key_leaks
 from migration_course.grading.export import export
+from migration_course.grading.feedback import generate_feedback
 from migration_course.grading.pipeline import grade
-from tools.hub_demo import REPO, jupyterhub_command, prepare_demo
+from migration_course.hub.form import load_answers
+from tools.hub_demo import REPO, HubProcess, free_ports, prepare_demo
 
 pytestmark = [pytest.mark.hub, pytest.mark.browser]
 PRE, POST = ASSIGNMENTS["pre"], ASSIGNMENTS["post"]
-
-
-def free_ports(n: int) -> list[int]:
-    socks = [socket.socket() for _ in range(n)]
-    for s in socks:
-        s.bind(("127.0.0.1", 0))
-    ports = [s.getsockname()[1] for s in socks]
-    for s in socks:
-        s.close()
-    return ports
 
 
 @pytest.fixture(scope="module")
@@ -54,28 +43,14 @@ def hub():
     # The pre-questionnaire is open; the post-questionnaire closed yesterday (late submissions).
     demo = prepare_demo(workdir / "demo", port=port, per_country=1, api_port=api,
                         proxy_api_port=proxy_api, windows={PRE: (-1, 1), POST: (-3, -1)})
-    log = (workdir / "hub.log").open("w")
-    proc = subprocess.Popen(jupyterhub_command(), env={**os.environ, **demo.env}, cwd=workdir,
-                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    url = demo.settings.public_url
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/hub/login", timeout=2)
-            break
-        except OSError:
-            if time.monotonic() > deadline or proc.poll() is not None:
-                proc.kill()
-                pytest.fail("the hub did not start:\n" + (workdir / "hub.log").read_text()[-3000:])
-            time.sleep(0.5)
-    logins = {r["username"]: r for r in csv.DictReader(demo.logins.open(encoding="utf-8"))}
-    yield demo, url, logins, workdir
-    proc.send_signal(signal.SIGTERM)
+    run = HubProcess(demo, workdir)
     try:
-        proc.wait(60)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-    log.close()
+        run.start()
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
+    logins = {r["username"]: r for r in csv.DictReader(demo.logins.open(encoding="utf-8"))}
+    yield demo, demo.settings.public_url, logins, workdir, run
+    run.stop()
     shutil.copy(workdir / "hub.log", Path(tempfile.gettempdir()) / "rcm-hub-test-last.log")
     shutil.rmtree(workdir, ignore_errors=True)
 
@@ -123,7 +98,7 @@ def submit(page) -> str:
 
 
 def test_hub_end_to_end(hub, browser):
-    demo, url, logins, workdir = hub
+    demo, url, logins, workdir, _ = hub
     first, second, never, late = "blz-01", "can-01", "cri-01", "dom-01"
 
     # A wrong password: plain words, the same page, nothing else happens.
@@ -195,3 +170,100 @@ def test_hub_end_to_end(hub, browser):
     rows = {r["participant"]: r for r in csv.DictReader(scores.open(encoding="utf-8"))}
     assert rows["CRI-01"]["status"] == "missing" and rows["CRI-01"]["score"] == ""
     assert never not in (p.lower() for p in collected)
+
+    # Feedback released in the hub: the participant finds it on the form, points per question,
+    # never the key or the explanations; another's feedback cannot be reached.
+    assert generate_feedback(course, PRE, allow_before_post=True, release=True) == \
+        ["BLZ-01", "CAN-01"]
+    page = sign_in(browser, url, logins[first])
+    page.wait_for_selector("h1", timeout=90_000)
+    page.goto(f"{url}/user/{first}/rcm/q/{PRE}")
+    assert "Your feedback" in page.locator("#feedback").inner_text()
+    page.click("#feedback a")
+    page.wait_for_load_state()
+    shown = page.content()
+    assert course.bank.knowledge[0].id in shown
+    (workdir / "shown").mkdir()
+    (workdir / "shown" / "feedback.html").write_text(shown, encoding="utf-8")
+    assert find_key_leaks(workdir / "shown", course.bank) == []
+    words = page.locator("body").inner_text()
+    assert not [k.id for k in course.bank.knowledge if k.feedback.strip()[:60] in words]
+    page.context.close()
+    page = sign_in(browser, url, logins[second])
+    page.wait_for_selector("h1", timeout=90_000)
+    assert page.goto(f"{url}/user/{first}/rcm/q/{PRE}/feedback").status == 403
+    page.context.close()
+    listing = subprocess.run(["runuser", "-u", second, "--", "ls",
+                              str(demo.settings.exchange / course.course_id / "feedback")],
+                             capture_output=True, text=True)
+    assert listing.returncode != 0 and "Permission denied" in listing.stderr
+
+
+def saved_answers(username: str) -> dict[str, object]:
+    """What the participant's answers file holds (read as root)."""
+    return load_answers(Path(pwd.getpwnam(username).pw_dir) / PRE, PRE)
+
+
+def click(page, item: str, letter: str) -> None:
+    """Choose an answer and wait until the page says it is saved."""
+    page.check(f"input[name='{item}'][value='{letter}']")
+    page.wait_for_selector(f"#status-{item}.ok", timeout=30_000)
+
+
+def test_faults_lose_no_answer_and_say_what_to_do(hub, browser):
+    """Someone not on the list, a reused link, two tabs, the hub restarted mid-answer."""
+    demo, url, logins, workdir, run = hub
+    items = [k.id for k in demo.course.bank.knowledge[:4]]
+
+    # Someone not on the roster: refused in words that say who has an account.
+    page = sign_in(browser, url, {"sign_in_url": f"{url}/hub/login?username=visitor",
+                                  "password": "a-guess"})
+    page.wait_for_selector("text=Only participants on the course's list", timeout=30_000)
+    page.context.close()
+
+    # The sign-in link opened again after signing out: the name is filled in, the password
+    # still opens the questionnaire (the link holds no secret, so it cannot expire or be used up).
+    mex = logins["mex-01"]
+    page = sign_in(browser, url, mex)
+    page.wait_for_selector("fieldset", timeout=90_000)
+    page.goto(f"{url}/hub/logout")
+    page.goto(mex["sign_in_url"])
+    assert page.input_value("#username_input") == "mex-01"
+    page.fill("#password_input", mex["password"])
+    page.click("#login_submit")
+    page.wait_for_selector("fieldset", timeout=90_000)
+    page.context.close()
+
+    # The same questionnaire in two tabs: every click is kept, per item; the last click wins.
+    one = sign_in(browser, url, logins["gtm-01"])
+    one.wait_for_selector("fieldset", timeout=90_000)
+    two = one.context.new_page()
+    two.goto(f"{url}/user/gtm-01/rcm/q/{PRE}")
+    click(one, items[0], "A")
+    click(two, items[1], "B")
+    click(one, items[2], "C")
+    click(two, items[0], "D")
+    assert {i: saved_answers("gtm-01").get(i) for i in items[:3]} == \
+        {items[0]: "D", items[1]: "B", items[2]: "C"}
+    one.reload()
+    assert one.is_checked(f"input[name='{items[1]}'][value='B']")
+    assert one.is_checked(f"input[name='{items[0]}'][value='D']")
+    one.context.close()
+
+    # The hub restarted while a participant answers: the click made meanwhile is kept in the
+    # browser, the page says in plain words to reload, and the reload sends it.
+    page = sign_in(browser, url, logins["hnd-01"])
+    page.wait_for_selector("fieldset", timeout=90_000)
+    click(page, items[0], "A")
+    run.stop()
+    page.check(f"input[name='{items[1]}'][value='B']")
+    page.wait_for_selector(f"#status-{items[1]}.bad", timeout=30_000)
+    assert "reload this page" in page.locator("#connection-lost").inner_text()
+    assert "Not saved yet" in page.locator(f"#status-{items[1]}").inner_text()
+    run.start()
+    page.goto(f"{url}/user/hnd-01/rcm/q/{PRE}")  # the participant reloads
+    page.wait_for_selector(f"#status-{items[1]}.ok", timeout=120_000)
+    assert page.locator("#connection-lost").is_hidden()
+    answers = saved_answers("hnd-01")
+    assert answers.get(items[0]) == "A" and answers.get(items[1]) == "B"
+    page.context.close()

@@ -14,8 +14,12 @@ import datetime as dt
 import os
 import pwd
 import shutil
+import signal
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -146,6 +150,54 @@ def ensure_unix_account(name: str) -> None:
 def jupyterhub_command() -> list[str]:
     """How the hub is started (the venv's JupyterHub with the course's one config file)."""
     return [str(Path(sys.executable).parent / "jupyterhub"), "-f", str(CONFIG)]
+
+
+def free_ports(n: int) -> list[int]:
+    """``n`` TCP ports free on 127.0.0.1 now (for a hub that must not meet another)."""
+    socks = [socket.socket() for _ in range(n)]
+    for s in socks:
+        s.bind(("127.0.0.1", 0))
+    ports = [s.getsockname()[1] for s in socks]
+    for s in socks:
+        s.close()
+    return ports
+
+
+class HubProcess:
+    """A prepared demo hub run in the background (the tests and ``tools/bench_hub.py``).
+
+    It can be stopped and started again on the same state, as a restart of the hub would.
+    """
+
+    def __init__(self, demo: Demo, workdir: Path) -> None:
+        self.demo, self.workdir, self.proc = demo, workdir, None
+        self.log = workdir / "hub.log"
+
+    def start(self, timeout: float = 60) -> None:
+        """Start JupyterHub and wait until its sign-in page answers."""
+        with self.log.open("a") as log:
+            self.proc = subprocess.Popen(jupyterhub_command(), env={**os.environ, **self.demo.env},
+                                         cwd=self.workdir, stdout=log, stderr=subprocess.STDOUT,
+                                         start_new_session=True)
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                urllib.request.urlopen(f"{self.demo.settings.public_url}/hub/login", timeout=2)
+                return
+            except OSError:
+                if time.monotonic() > deadline or self.proc.poll() is not None:
+                    self.proc.kill()
+                    raise RuntimeError("the hub did not start:\n"
+                                       + self.log.read_text(encoding="utf-8")[-3000:]) from None
+                time.sleep(0.5)
+
+    def stop(self) -> None:
+        """Stop the hub as Ctrl+C would (it stops the servers and the proxy it started)."""
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            self.proc.wait(60)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.proc.pid, signal.SIGKILL)
 
 
 def main(argv: list[str] | None = None) -> int:

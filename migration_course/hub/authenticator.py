@@ -80,6 +80,14 @@ class CourseAuthenticator(LocalAuthenticator):
         """Only accounts the course issued may enter; there is no sign-up."""
         return username in self.accounts()
 
+    async def refresh_user(self, user: Any, handler: Any = None) -> bool:
+        """A signed-in session ends once its account is gone (taken off the roster).
+
+        JupyterHub asks this every ``auth_refresh_age`` seconds of a session; False sends the
+        person back to the sign-in page, where the account no longer exists.
+        """
+        return user.name in self.accounts()
+
     async def authenticate(self, handler: web.RequestHandler, data: dict) -> dict:
         """The user on a correct password; a plain-words error page otherwise."""
         username = self.normalize_username(data.get("username", ""))

@@ -9,7 +9,10 @@ only, and the exchange sees the submission as theirs. Pages:
   shows it ready to answer: plain HTML radio buttons, about 30 KB, no kernel;
 - ``rcm/q/<assignment>/answer``: saves one click (the page's few lines of script call it);
 - ``rcm/q/<assignment>/submit``: saves what the form holds, runs nbgrader's submit, shows the
-  receipt (time, answered, missing, late).
+  receipt (time, answered, missing, late);
+- ``rcm/q/<assignment>/feedback``: the feedback the course team released for this participant's
+  own submission (nbgrader's fetch_feedback finds it by their submission's secret), as nbgrader
+  wrote it, with its scripts switched off. The form links to it under "Your feedback".
 """
 
 from __future__ import annotations
@@ -53,20 +56,51 @@ button,.button{font:inherit;font-size:1.1rem;padding:.8rem 1.4rem;border-radius:
 border:2px solid #0b4f8a;background:#0b4f8a;color:#fff;text-decoration:none;display:inline-block}
 :focus-visible{outline:3px solid #f9a825;outline-offset:2px}
 .notice{border-left:.4rem solid #0b4f8a;padding:.5rem .8rem;background:#eef4fa}
-.late{border-left-color:#b00020;background:#fdecee}
+.late,.warn{border-left-color:#b00020;background:#fdecee}
 """
+# Every click is kept in the browser (localStorage) until the server confirms it, so a click
+# made while the server or the hub restarts is not lost: the page says to reload, and on
+# loading it sends again what was not confirmed. A redirect (the sign-in expired with the
+# restart) is not taken for a save: only the server's own answer naming the item is.
 SCRIPT = """
+var form=document.querySelector('form[data-assignment]');
+var KEY='rcm-pending:'+form.dataset.assignment;
+var xsrf=document.querySelector('[name=_xsrf]').value;
+var lost=document.getElementById('connection-lost');
+function pending(){try{return JSON.parse(localStorage.getItem(KEY)||'{}');}catch(e){return {};}}
+function keep(p){try{localStorage.setItem(KEY,JSON.stringify(p));}catch(e){}}
+function save(box,value){
+  var item=box.dataset.item,status=document.getElementById('status-'+item);
+  var p=pending();p[item]=value;keep(p);
+  fetch(box.dataset.save,{method:'POST',credentials:'same-origin',redirect:'manual',
+    body:new URLSearchParams({item:item,value:value,_xsrf:xsrf})})
+    .then(function(r){if(!r.ok)throw r;return r.json();})
+    .then(function(d){if(d.saved!==item)throw d;
+      var q=pending();if(q[item]===value){delete q[item];keep(q);}
+      status.textContent=box.dataset.ok;status.className='status ok';})
+    .catch(function(){status.textContent=box.dataset.bad;status.className='status bad';
+      lost.hidden=false;});
+}
 document.querySelectorAll('[data-item]').forEach(function(box){
-  var status=document.getElementById('status-'+box.dataset.item);
-  box.addEventListener('change',function(ev){
-    var body=new URLSearchParams({item:box.dataset.item,value:ev.target.value,
-      _xsrf:document.querySelector('[name=_xsrf]').value});
-    fetch(box.dataset.save,{method:'POST',body:body,credentials:'same-origin'})
-      .then(function(r){if(!r.ok)throw r;status.textContent=box.dataset.ok;status.className='status ok';})
-      .catch(function(){status.textContent=box.dataset.bad;status.className='status bad';});
-  });
+  box.addEventListener('change',function(ev){save(box,ev.target.value);});
+});
+var unsent=pending();
+Object.keys(unsent).forEach(function(item){
+  var box=document.querySelector('[data-item="'+CSS.escape(item)+'"]');
+  if(!box)return;
+  var value=unsent[item],text=box.querySelector('textarea');
+  if(text){text.value=value;}else{
+    var input=box.querySelector('input[value="'+CSS.escape(value)+'"]');
+    if(!input)return;input.checked=true;}
+  save(box,value);
+});
+form.addEventListener('submit',function(){
+  var p=pending();
+  new FormData(form).forEach(function(v,k){if(k!=='_xsrf'&&v!=='')p[k]=v;});keep(p);
 });
 """
+# The receipt page: what was submitted is on the server, nothing is waiting in the browser.
+CLEAR_SCRIPT = "try{localStorage.removeItem('rcm-pending:'+%s);}catch(e){}"
 
 
 def _jupyter_server_extension_points() -> list[dict[str, str]]:
@@ -80,6 +114,7 @@ def _load_jupyter_server_extension(serverapp: Any) -> None:
         (url_path_join(base, r"rcm/q/([a-z_]+)/?"), FormHandler),
         (url_path_join(base, r"rcm/q/([a-z_]+)/answer"), AnswerHandler),
         (url_path_join(base, r"rcm/q/([a-z_]+)/submit"), SubmitHandler),
+        (url_path_join(base, r"rcm/q/([a-z_]+)/feedback"), FeedbackHandler),
     ])
 
 
@@ -171,7 +206,13 @@ class FormHandler(_Base):
         if receipt:
             last = self.words("hub.form.last_submitted", time=receipt["time"])
             parts.append(f"<p class='notice'>{html.escape(last)}</p>")
-        parts.append(f"<form method='post' action='{html.escape(self.form_url(form.assignment, 'submit'))}'>"
+            if self.feedback_files(form.assignment):
+                parts.append(self.feedback_notice(form.assignment))
+        lost = self.words("hub.form.connection_lost")
+        parts.append(f"<p id='connection-lost' class='notice warn' role='alert' hidden>"
+                     f"{html.escape(lost)}</p>")
+        parts.append(f"<form method='post' data-assignment='{html.escape(form.assignment)}' "
+                     f"action='{html.escape(self.form_url(form.assignment, 'submit'))}'>"
                      f"<input type='hidden' name='_xsrf' value='{html.escape(self.xsrf_token.decode())}'>")
         n = 0
         for block in form.blocks:
@@ -186,6 +227,22 @@ class FormHandler(_Base):
         parts.append(f"<button type='submit'>{html.escape(self.words('hub.form.submit'))}</button>"
                      "</form>")
         return "\n".join(parts)
+
+    def feedback_files(self, assignment: str) -> list[Path]:
+        """The participant's released feedback (fetched now; a failure only means none yet)."""
+        try:
+            return fetch_feedback(self.hub, self.home, assignment)
+        except Exception as exc:  # nbgrader's exchange says why; the form works without it
+            self.log.info("no feedback for %s: %s", assignment, exc)
+            return []
+
+    def feedback_notice(self, assignment: str) -> str:
+        link = html.escape(self.form_url(assignment, "feedback"))
+        return (f"<section class='notice' id='feedback'><h2>"
+                f"{html.escape(self.words('hub.feedback.title'))}</h2>"
+                f"<p>{html.escape(self.words('hub.feedback.intro'))}</p>"
+                f"<p><a class='button' href='{link}'>"
+                f"{html.escape(self.words('hub.feedback.open'))}</a></p></section>")
 
     def render_question(self, assignment: str, n: int, q: Question, saved: object) -> str:
         item = html.escape(q.item_id)
@@ -271,7 +328,27 @@ class SubmitHandler(_Base):
             body += f"<p class='notice late'>{html.escape(late_text)}</p>"
         title = self.words("hub.receipt.title")
         self.page(title, f"<h1>{html.escape(title)}</h1><div role='status' id='receipt'>"
-                         f"{body}</div>{back}")
+                         f"{body}</div>{back}", CLEAR_SCRIPT % json.dumps(assignment))
+
+
+class FeedbackHandler(FormHandler):
+    """The participant's own feedback, as nbgrader wrote it, its scripts switched off."""
+
+    @web.authenticated
+    def get(self, name: str) -> None:
+        assignment = self.assignment(name)
+        files = self.feedback_files(assignment)
+        if not files:
+            self.set_status(404)
+            self.page(assignment, f"<p class='notice'>"
+                                  f"{html.escape(self.words('hub.feedback.none'))}</p>")
+            return
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        # The page is nbgrader's HTML of the participant's own notebook: shown, never run.
+        self.set_header("Content-Security-Policy", "sandbox; default-src 'none'; "
+                                                   "style-src 'unsafe-inline'; img-src data:")
+        self.finish(files[0].read_bytes())
 
 
 def _nbgrader_config(hub: dict[str, Any], home: Path, assignment: str) -> Any:
@@ -286,29 +363,46 @@ def _nbgrader_config(hub: dict[str, Any], home: Path, assignment: str) -> Any:
     return cfg
 
 
+def _run_exchange(exchange_class: type, hub: dict[str, Any], home: Path, assignment: str) -> Any:
+    """Run one of nbgrader's exchange steps for the participant's folder, as the participant."""
+    from nbgrader.auth import Authenticator
+    from nbgrader.coursedir import CourseDirectory
+
+    cfg = _nbgrader_config(hub, home, assignment)
+    step = exchange_class(coursedir=CourseDirectory(config=cfg),
+                          authenticator=Authenticator(config=cfg), config=cfg)
+    step.start()
+    return step
+
+
 def fetch(hub: dict[str, Any], home: Path, assignment: str) -> Path:
     """The participant's copy of the questionnaire, fetched with nbgrader on the first visit."""
     folder = home / assignment
     if not folder.is_dir():
-        from nbgrader.auth import Authenticator
-        from nbgrader.coursedir import CourseDirectory
         from nbgrader.exchange.default.fetch_assignment import ExchangeFetchAssignment
 
-        cfg = _nbgrader_config(hub, home, assignment)
-        ExchangeFetchAssignment(coursedir=CourseDirectory(config=cfg),
-                                authenticator=Authenticator(config=cfg), config=cfg).start()
+        _run_exchange(ExchangeFetchAssignment, hub, home, assignment)
     return folder
 
 
 def submit(hub: dict[str, Any], home: Path, assignment: str) -> None:
     """Nbgrader's own submit of the participant's folder, as the participant."""
-    from nbgrader.auth import Authenticator
-    from nbgrader.coursedir import CourseDirectory
     from nbgrader.exchange.default.submit import ExchangeSubmit
 
-    cfg = _nbgrader_config(hub, home, assignment)
-    ExchangeSubmit(coursedir=CourseDirectory(config=cfg),
-                   authenticator=Authenticator(config=cfg), config=cfg).start()
+    _run_exchange(ExchangeSubmit, hub, home, assignment)
+
+
+def fetch_feedback(hub: dict[str, Any], home: Path, assignment: str) -> list[Path]:
+    """Nbgrader's fetch_feedback as the participant; their feedback files, newest first.
+
+    Nbgrader releases feedback under a hash of each submission's secret, which only the
+    submitter's own cache holds, so no participant can fetch another's.
+    """
+    from nbgrader.exchange.default.fetch_feedback import ExchangeFetchFeedback
+
+    _run_exchange(ExchangeFetchFeedback, hub, home, assignment)
+    return sorted((home / assignment / "feedback").glob("*/*.html"),
+                  key=lambda p: p.parent.name, reverse=True)
 
 
 def read_receipts(home: Path) -> dict[str, dict[str, Any]]:
