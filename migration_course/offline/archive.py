@@ -1,10 +1,11 @@
 """The whole built site as one zip that opens from disk (``rcm-course/index.html``).
 
 What it leaves out: the archive itself, Sphinx's build bookkeeping, and page sources
-(``_sources/``, which the book does not publish: ``html_copy_source`` is off). Nothing else
-needs changing for ``file://``: the ``html`` builder writes relative links to ``.html`` files,
-the map's outline is loaded as a script (``static/rcm-charts.js``) rather than fetched, and the
-search page reads its index with a ``<script>`` too.
+(``_sources/``, which the book does not publish: ``html_copy_source`` is off). Only the search
+page's snippets need changing for ``file://`` (:data:`OFFLINE_EDITS`): the ``html`` builder
+writes relative links to ``.html`` files, the map's outline is loaded as a script
+(``static/rcm-charts.js``) rather than fetched, and the search page reads its index with a
+``<script>`` too.
 """
 
 from __future__ import annotations
@@ -17,8 +18,13 @@ DOWNLOADS_DIR = "downloads"  # in the built site: the archive and the module PDF
 ROOT = "rcm-course"  # the folder a reader gets when unzipping
 LEFT_OUT_NAMES = {".buildinfo", ".buildinfo.bak", ARCHIVE_NAME}
 LEFT_OUT_DIRS = {"_sources", ".doctrees"}
-# Already compressed: deflating them again costs time and saves nothing.
+# Files the archive holds changed. Sphinx's search page fetches each result page to quote a
+# snippet; from disk the browser blocks those fetches (an error per result), so the offline
+# copy lists results by title only.
+OFFLINE_EDITS = {"_static/documentation_options.js": ("SHOW_SEARCH_SUMMARY: true",
+                                                        "SHOW_SEARCH_SUMMARY: false")}
 PARTIAL_SUFFIX = ".part"  # an archive being written
+# Already compressed: deflating them again costs time and saves nothing.
 STORED_SUFFIXES = {".woff2", ".woff", ".png", ".jpg", ".jpeg", ".pdf", ".zip", ".gz"}
 
 
@@ -38,7 +44,13 @@ def write_archive(site: Path, target: Path) -> int:
     partial = target.with_name(target.name + PARTIAL_SUFFIX)
     with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
         for path in files:
+            relative = path.relative_to(site).as_posix()
+            name = f"{ROOT}/{relative}"
+            if relative in OFFLINE_EDITS:
+                old, new = OFFLINE_EDITS[relative]
+                zf.writestr(name, path.read_text(encoding="utf-8").replace(old, new))
+                continue
             method = zipfile.ZIP_STORED if path.suffix in STORED_SUFFIXES else zipfile.ZIP_DEFLATED
-            zf.write(path, f"{ROOT}/{path.relative_to(site).as_posix()}", compress_type=method)
+            zf.write(path, name, compress_type=method)
     partial.replace(target)
     return target.stat().st_size
