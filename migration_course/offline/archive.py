@@ -10,6 +10,7 @@ writes relative links to ``.html`` files, the map's outline is loaded as a scrip
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -23,6 +24,9 @@ LEFT_OUT_DIRS = {"_sources", ".doctrees"}
 # copy lists results by title only.
 OFFLINE_EDITS = {"_static/documentation_options.js": ("SHOW_SEARCH_SUMMARY: true",
                                                         "SHOW_SEARCH_SUMMARY: false")}
+# Inside the archive, the download menu's link to the archive itself goes (nothing to fetch).
+ARCHIVE_MENU_ITEM = re.compile(r'<li><a href="[^"]*' + re.escape(ARCHIVE_NAME) + r'"(?:(?!</li>).)*</li>',
+                               re.S)
 PARTIAL_SUFFIX = ".part"  # an archive being written
 # Already compressed: deflating them again costs time and saves nothing.
 STORED_SUFFIXES = {".woff2", ".woff", ".png", ".jpg", ".jpeg", ".pdf", ".zip", ".gz"}
@@ -49,6 +53,9 @@ def write_archive(site: Path, target: Path) -> int:
             if relative in OFFLINE_EDITS:
                 old, new = OFFLINE_EDITS[relative]
                 zf.writestr(name, path.read_text(encoding="utf-8").replace(old, new))
+                continue
+            if path.suffix == ".html":
+                zf.writestr(name, ARCHIVE_MENU_ITEM.sub("", path.read_text(encoding="utf-8")))
                 continue
             method = zipfile.ZIP_STORED if path.suffix in STORED_SUFFIXES else zipfile.ZIP_DEFLATED
             zf.write(path, name, compress_type=method)
