@@ -16,7 +16,7 @@ export PLOTLY_RENDERER := plotly_mimetype
 .PHONY: help venv book book-all serve test lint bench bench-reader system-deps node-deps plotly-bundle plotly-bundle-current clean data lab grade-demo test-grading questionnaires report hub hub-demo hub-deps bench-hub
 
 help:
-	@echo "make book      build the whole site into _build/html (executes the notebooks)"
+	@echo "make book      build the whole site into _build/html (executes the notebooks), module PDFs and the offline zip"
 	@echo "make serve     serve _build/html on http://127.0.0.1:$(PORT)"
 	@echo "make test      run the whole test suite (lint, data, build, browser)"
 	@echo "make bench     build times, page sizes, grading speed, reader timings on slow links"
@@ -41,14 +41,16 @@ $(STAMP): requirements.txt pyproject.toml
 
 venv: $(STAMP)
 
-book: $(STAMP) plotly-bundle-current
-	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
+# The build ends by printing each module to PDF with Debian's Chromium and zipping the site
+# (migration_course.offline), hence system-deps.
+book: $(STAMP) system-deps plotly-bundle-current
+	CHROMIUM=$(CHROMIUM) $(BIN)/jupyter-book build . $(BUILD_FLAGS)
 
 # After changing code in migration_course/: the execution cache keys on notebook text only and
 # does not see imported code, so drop it and rewrite every page.
-book-all: $(STAMP) plotly-bundle-current
+book-all: $(STAMP) system-deps plotly-bundle-current
 	rm -rf _build/.jupyter_cache
-	$(BIN)/jupyter-book build . --all $(BUILD_FLAGS)
+	CHROMIUM=$(CHROMIUM) $(BIN)/jupyter-book build . --all $(BUILD_FLAGS)
 
 serve:
 	@test -d _build/html || { echo "No site yet: run 'make book' first."; exit 1; }
@@ -81,7 +83,8 @@ node-deps:
 	command -v npm >/dev/null || missing="$$missing npm"; \
 	$(call apt_or_explain,$$missing,building plotly.js)
 
-# Debian packages the tests need: Chromium (browser tests; Playwright never downloads one here),
+# Debian packages the book and the tests need: Chromium (the module PDFs, browser tests;
+# Playwright never downloads one here),
 # the DejaVu fonts (certificates print names with accents in an embedded Unicode font) and
 # bubblewrap (every graded notebook's kernel runs in its sandbox).
 FONT_DIR ?= $(or $(RCM_CERT_FONT_DIR),/usr/share/fonts/truetype/dejavu)
@@ -91,7 +94,7 @@ system-deps:
 	[ -f "$(FONT_DIR)/DejaVuSans-Bold.ttf" ] || missing="$$missing fonts-dejavu-core"; \
 	command -v bwrap >/dev/null || missing="$$missing bubblewrap"; \
 	[ -z "$$missing" ] || echo "(or set CHROMIUM=/path/to/chromium and RCM_CERT_FONT_DIR=/folder/with/DejaVuSans.ttf)"; \
-	$(call apt_or_explain,$$missing,the tests)
+	$(call apt_or_explain,$$missing,the book and the tests)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -34,6 +34,7 @@ from migration_course.events import LiveEvents, live_events, modules_by_id, rend
 from migration_course.events.ics import event_calendar
 from migration_course.events.settings import Event, EventsConfigError
 from migration_course.icon_fonts import subset_icon_fonts
+from migration_course.offline import pages as offline_pages
 from migration_course.plotly_book import CHART_CLASS
 
 STATIC_SUBDIR = "rcm"
@@ -43,6 +44,7 @@ PLOTLY_LICENSES = STATIC / "plotly-rcm.LICENSES.txt"
 CHARTS_JS = STATIC / "rcm-charts.js"
 CONTROLS_JS = STATIC / "chart-controls.js"
 CHARTS_CSS = STATIC / "rcm-course.css"
+PRINT_CSS = STATIC / "rcm-print.css"  # printing and the module PDFs (migration_course.offline)
 TOPOJSON_DIR = STATIC / "topojson"
 CSV_LINK = re.compile(r'class="rcm-csv" href="\.\./data/')
 # A script that blocks the first paint: `<script src=...>` without defer or async. The theme and
@@ -160,7 +162,7 @@ def copy_page_assets(app: Sphinx) -> None:
         return
     target = Path(app.outdir) / "_static" / STATIC_SUBDIR
     target.mkdir(parents=True, exist_ok=True)
-    for source in (PLOTLY_JS, PLOTLY_LICENSES, CHARTS_JS, CONTROLS_JS, CHARTS_CSS):
+    for source in (PLOTLY_JS, PLOTLY_LICENSES, CHARTS_JS, CONTROLS_JS, CHARTS_CSS, PRINT_CSS):
         shutil.copyfile(source, target / source.name)
 
 
@@ -171,6 +173,7 @@ def copy_static(app: Sphinx, exception: Exception | None) -> None:
     target = Path(app.outdir) / "_static" / STATIC_SUBDIR
     target.mkdir(parents=True, exist_ok=True)
     shutil.copytree(TOPOJSON_DIR, target / "topojson", dirs_exist_ok=True)
+    offline_pages.write_outline_scripts(target / "topojson")
     fontawesome = Path(app.outdir) / FONTAWESOME_JS
     if fontawesome.exists():
         fontawesome.write_text(FONTAWESOME_STUB, encoding="utf-8")
@@ -357,4 +360,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", copy_page_assets)
     app.connect("build-finished", copy_static)
     app.add_css_file(f"{STATIC_SUBDIR}/{CHARTS_CSS.name}")
+    app.add_css_file(f"{STATIC_SUBDIR}/{PRINT_CSS.name}", media="print")
+    offline_pages.setup(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
