@@ -10,7 +10,15 @@ import pytest
 
 from migration_course.charts.catalogue import CHARTS
 from tools import plotly_bundle
-from tools.plotly_bundle import BUNDLE, LICENSES, entry_traces
+from tools.plotly_bundle import (
+    BUNDLE,
+    D3_GEO_PROJECTIONS,
+    LICENSES,
+    LOCATION_MODES,
+    STAND_INS,
+    entry_traces,
+    stand_in_file,
+)
 
 # The full plotly.js is 4.8 MB (1.4 MB gzipped); the course's five traces need about a third.
 GZIP_BUDGET = 520 * 1024
@@ -27,8 +35,71 @@ def trace_types(figure: dict) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def chart_trace_types() -> dict[str, set[str]]:
-    return {name: trace_types(entry.draw().figure.to_plotly_json()) for name, entry in CHARTS.items()}
+def chart_figures() -> dict[str, dict]:
+    return {name: entry.draw().figure.to_plotly_json() for name, entry in CHARTS.items()}
+
+
+@pytest.fixture(scope="module")
+def chart_trace_types(chart_figures) -> dict[str, set[str]]:
+    return {name: trace_types(figure) for name, figure in chart_figures.items()}
+
+
+def geo_projections(figure: dict) -> set[str | None]:
+    """The projection type of every map subplot (None: plotly.js's default for its scope)."""
+    layout = figure.get("layout", {})
+    return {(value.get("projection") or {}).get("type") for key, value in layout.items()
+            if re.fullmatch(r"geo\d*", key) and isinstance(value, dict)}
+
+
+def test_the_charts_need_nothing_the_stand_ins_replace(chart_figures):
+    # d3-geo-projection: only d3-geo's own projections; country-iso-search: ISO-3 codes only.
+    maps = 0
+    for name, figure in chart_figures.items():
+        projections = geo_projections(figure) - {None}
+        extra = projections - D3_GEO_PROJECTIONS
+        assert not extra, f"{name}: {extra} needs d3-geo-projection"
+        for trace in figure["data"]:
+            if trace.get("type") == "choropleth":
+                maps += 1
+                mode = trace.get("locationmode", "ISO-3")
+                assert mode in LOCATION_MODES, f"{name}: locationmode {mode} needs country-iso-search"
+    assert maps, "no chart draws a map: the stand-ins' test checks nothing"
+
+
+def test_the_stand_ins_are_what_the_bundle_was_built_with():
+    header = BUNDLE.read_text(encoding="utf-8")[:2000]
+    assert f"replaced by stand-ins: {', '.join(STAND_INS)}" in header
+    for package in STAND_INS:
+        assert stand_in_file(package).is_file()
+    licences = LICENSES.read_text(encoding="utf-8")
+    for package in ("country-iso-search", "d3-geo-projection"):  # wholly replaced: not bundled
+        assert f"\n{package} " not in licences
+    assert "\nculori " in licences  # a slimmer entry into culori's own code, licence kept
+
+
+# What culori parses with the sRGB and HSL spaces only (stand_ins/culori.js).
+NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?%?"
+COLOUR = re.compile(rf"#[0-9a-f]{{3,8}}|(?:rgba?|hsla?)\(\s*{NUMBER}(?:deg)?(?:\s*[,/ ]\s*{NUMBER})*\s*\)"
+                    r"|[a-z]+", re.IGNORECASE)
+
+
+COLOUR_KEY = re.compile(r"colou?r(?:s|scale|way)?$")  # color, bgcolor, colorscale ... not colorbar
+
+
+def colour_strings(value: object, is_colour: bool = False) -> list[str]:
+    """Every string under a key that names a colour (color, bgcolor, colorscale, colorway ...)."""
+    if isinstance(value, dict):
+        return [c for k, v in value.items() for c in colour_strings(v, bool(COLOUR_KEY.search(k)))]
+    if isinstance(value, list | tuple):
+        return [c for v in value for c in colour_strings(v, is_colour)]
+    return [value] if isinstance(value, str) and is_colour else []
+
+
+def test_every_colour_the_charts_write_is_one_the_slim_culori_parses(chart_figures):
+    found = {c for figure in chart_figures.values() for c in colour_strings(figure)}
+    assert any(c.startswith("#") for c in found) and any(c.startswith("rgb") for c in found)
+    unparsed = {c for c in found if not COLOUR.fullmatch(c.strip())}
+    assert not unparsed, f"add their colour space to tools/plotly_bundle/stand_ins/culori.js: {unparsed}"
 
 
 def test_every_trace_type_the_charts_draw_is_in_the_bundle(chart_trace_types):

@@ -24,7 +24,8 @@ def main(argv: list[str] | None = None) -> int:
         if is_current():
             return 0
         print(f"{BUNDLE.relative_to(REPO)} is missing or older than its inputs "
-              "(package-lock.json, tools/plotly_bundle/entry.js): rebuilding it.", file=sys.stderr)
+              "(package-lock.json, tools/plotly_bundle/entry.js and stand_ins/): rebuilding it.",
+              file=sys.stderr)
         return 3
     try:
         build()
