@@ -13,6 +13,7 @@ from tools import plotly_bundle
 from tools.plotly_bundle import (
     BUNDLE,
     D3_GEO_PROJECTIONS,
+    DROPPED_COMPONENTS,
     LICENSES,
     LOCATION_MODES,
     STAND_INS,
@@ -64,6 +65,28 @@ def test_the_charts_need_nothing_the_stand_ins_replace(chart_figures):
                 mode = trace.get("locationmode", "ISO-3")
                 assert mode in LOCATION_MODES, f"{name}: locationmode {mode} needs country-iso-search"
     assert maps, "no chart draws a map: the stand-ins' test checks nothing"
+
+
+def components_used(figure: dict) -> set[str]:
+    """Which of the components the bundle's core leaves out a figure would need."""
+    layout = figure.get("layout", {})
+    used = set()
+    if any("error_x" in t or "error_y" in t for t in figure.get("data", [])):
+        used.add("errorbars")
+    if layout.get("images"):
+        used.add("images")
+    for key, axis in layout.items():
+        if re.fullmatch(r"xaxis\d*", key) and isinstance(axis, dict):
+            used |= {name for name in ("rangeslider", "rangeselector") if axis.get(name)}
+        if re.fullmatch(r"scene\d*", key):
+            used.add("annotations3d")
+    return used
+
+
+def test_no_chart_needs_a_component_the_bundle_leaves_out(chart_figures):
+    assert "annotations3d" in DROPPED_COMPONENTS and "errorbars" in DROPPED_COMPONENTS
+    needed = {name: components_used(f) for name, f in chart_figures.items() if components_used(f)}
+    assert not needed, f"take these out of DROPPED_COMPONENTS (tools/plotly_bundle): {needed}"
 
 
 def test_the_stand_ins_are_what_the_bundle_was_built_with():

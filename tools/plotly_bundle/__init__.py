@@ -48,6 +48,12 @@ D3_GEO_PROJECTIONS = frozenset({
     "conic equal area", "conic equidistant", "equal earth", "equirectangular", "gnomonic",
     "mercator", "natural earth1", "orthographic", "stereographic", "transverse mercator",
 })
+# plotly.js's core registers these components; the course's charts use none of them (no error
+# bars, layout images, range slider or selector, 3D scenes), so the bundle's core is plotly.js's
+# own src/core.js with their lines taken out, written at build time (:func:`write_core`).
+# tests/test_plotly_bundle.py fails if a chart starts to use one.
+DROPPED_COMPONENTS = ("annotations3d", "errorbars", "images", "rangeselector", "rangeslider")
+CORE_FILE = "rcm-core.js"  # beside plotly.js's src/core.js, whose relative requires it keeps
 # The only choropleth location mode that needs no country-iso-search (plotly.js's default).
 LOCATION_MODES = frozenset({"ISO-3"})
 CORE_TRACES = ("scatter",)  # plotly.js/lib/core registers scatter itself
@@ -81,7 +87,7 @@ def inputs_digest() -> str:
     """A digest of what decides the bundle's bytes: lock file, entry, stand-ins, esbuild options."""
     digest = hashlib.sha256()
     stand_ins = [stand_in_file(package).read_bytes() for package in STAND_INS]
-    options = json.dumps([*ESBUILD_OPTIONS, *alias_options()]).encode()
+    options = json.dumps([*ESBUILD_OPTIONS, *alias_options(), *DROPPED_COMPONENTS]).encode()
     for part in (LOCK_FILE.read_bytes(), ENTRY.read_bytes(), *stand_ins, options):
         digest.update(hashlib.sha256(part).digest())
     return digest.hexdigest()
@@ -166,9 +172,29 @@ def write_licences(metafile: Path, target: Path = LICENSES) -> None:
     target.write_text("\n".join(sections), encoding="utf-8")
 
 
+def write_core() -> Path:
+    """plotly.js's ``src/core.js`` without :data:`DROPPED_COMPONENTS`, as ``src/rcm-core.js``.
+
+    Generated from the installed plotly.js rather than copied into the repository, so that an
+    upgrade keeps everything else its core does; a line that is no longer there stops the build.
+    """
+    core = PLOTLY_PACKAGE / "src" / "core.js"
+    text = core.read_text(encoding="utf-8")
+    for component in DROPPED_COMPONENTS:
+        line = f"    require('./components/{component}'),\n"
+        if line not in text:
+            raise BundleError(f"{core} no longer registers `{component}` as tools/plotly_bundle "
+                              "expects: update DROPPED_COMPONENTS for this plotly.js version.")
+        text = text.replace(line, "")
+    target = core.with_name(CORE_FILE)
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
 def build() -> Path:
     """Install the pinned packages, bundle ``entry.js``, write the licences; return the bundle."""
     install_packages()
+    write_core()
     digest = inputs_digest()
     metafile = NODE_MODULES / ".rcm-plotly-meta.json"
     esbuild = NODE_MODULES / ".bin" / "esbuild"
