@@ -1,7 +1,7 @@
 """Sphinx extension: serve plotly.js once from ``_static/`` and load it only where a chart is.
 
 The plotly.js served is the course's own bundle (``static/plotly-rcm.min.js``, built by
-``tools/plotly_bundle`` with only the trace types the charts draw: 1.4 MB, 0.5 MB gzipped,
+``tools/plotly_bundle`` with only the trace types the charts draw: 1.2 MB, 0.4 MB gzipped,
 against 4.8 MB and 1.4 MB for the full build), with the licences of what it bundles beside it.
 
 Why not ``html_js_files`` or dropping the file into ``_static/``: Jupyter Book adds every ``.js``
