@@ -54,9 +54,11 @@ def geo_projections(figure: dict) -> set[str | None]:
 
 
 def test_the_charts_need_nothing_the_stand_ins_replace(chart_figures):
-    # d3-geo-projection: only d3-geo's own projections; country-iso-search: ISO-3 codes only.
+    # d3-geo-projection: only d3-geo's own projections; country-iso-search: ISO-3 codes only;
+    # polybooljs: no select tools (the toolbar has none, static/chart-controls.js).
     maps = 0
     for name, figure in chart_figures.items():
+        assert figure["layout"].get("dragmode") not in ("select", "lasso"), f"{name} selects"
         projections = geo_projections(figure) - {None}
         extra = projections - D3_GEO_PROJECTIONS
         assert not extra, f"{name}: {extra} needs d3-geo-projection"
@@ -96,7 +98,7 @@ def test_the_stand_ins_are_what_the_bundle_was_built_with():
     for package in STAND_INS:
         assert stand_in_file(package).is_file()
     licences = LICENSES.read_text(encoding="utf-8")
-    for package in ("country-iso-search", "d3-geo-projection"):  # wholly replaced: not bundled
+    for package in ("country-iso-search", "d3-geo-projection", "polybooljs"):  # wholly replaced
         assert f"\n{package} " not in licences
     assert "\nculori " in licences  # a slimmer entry into culori's own code, licence kept
 

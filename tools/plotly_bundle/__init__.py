@@ -36,11 +36,11 @@ ESBUILD_OPTIONS = (
     "--define:global=window", "--define:define.amd=false", "--alias:stream=stream-browserify",
     "--loader:.css=empty", "--legal-comments=none", "--charset=utf8",
 )
-# npm packages replaced in the bundle by a file of stand_ins/: two the course's charts never reach
-# (a few lines each) and culori with only the colour spaces plotly.js converts to. Together 165 KB
-# minified, 63 KB gzipped, off every chart page's first visit. Why each is safe is in its file;
+# npm packages replaced in the bundle by a file of stand_ins/: three the course's charts never
+# reach (a few lines each) and culori with only the colour spaces plotly.js converts to. Together
+# 180 KB minified, 67 KB gzipped, off every chart page's first visit. Why each is safe is in its file;
 # tests/test_plotly_bundle.py checks the charts stay inside what the stand-ins allow.
-STAND_INS = ("country-iso-search", "culori", "d3-geo-projection")
+STAND_INS = ("country-iso-search", "culori", "d3-geo-projection", "polybooljs")
 # The map projections plotly.js finds in d3-geo itself (so without d3-geo-projection): its
 # `projNames` whose d3 function d3-geo 1.12 exports.
 D3_GEO_PROJECTIONS = frozenset({
