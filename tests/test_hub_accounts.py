@@ -24,6 +24,12 @@ from migration_course.questionnaire.answers import read_answers
 from tools.demo_course import DEMO, SOURCE_DIR
 
 
+def run(coroutine: object) -> object:
+    """``asyncio.run`` in a thread of its own: the suite's Playwright browser keeps a loop running here."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def person(pid: str, name: str = "Ana Pérez") -> Participant:
     return Participant(pid, name, f"{pid.lower()}@example.org", pid[:3], "Ministry", "Officer")
 
@@ -82,13 +88,13 @@ def test_a_session_ends_when_its_account_leaves_the_roster(course):
     issued = {c.account.username: c.password for c in acc.issue(course, course.roster())}
     auth = CourseAuthenticator(accounts_file=str(acc.accounts_file(course)))
     handler = SimpleNamespace(request=SimpleNamespace(remote_ip="10.0.0.7"))
-    assert asyncio.run(auth.refresh_user(SimpleNamespace(name="mex-02")))
+    assert run(auth.refresh_user(SimpleNamespace(name="mex-02")))
     acc.issue(course, [person("GTM-01")])  # MEX-02 is taken off the roster
-    assert not asyncio.run(auth.refresh_user(SimpleNamespace(name="mex-02")))
-    assert asyncio.run(auth.refresh_user(SimpleNamespace(name="gtm-01")))
+    assert not run(auth.refresh_user(SimpleNamespace(name="mex-02")))
+    assert run(auth.refresh_user(SimpleNamespace(name="gtm-01")))
     # Signing in again is refused in the words a stranger gets, which name the course's list.
     with pytest.raises(web.HTTPError) as gone:
-        asyncio.run(auth.authenticate(handler, {"username": "mex-02",
+        run(auth.authenticate(handler, {"username": "mex-02",
                                                 "password": issued["mex-02"]}))
     assert gone.value.status_code == 403
     assert "Only participants on the course's list have an account" in gone.value.log_message
@@ -135,10 +141,7 @@ def test_sign_in_checks_the_course_accounts_and_slows_guessing(course):
     handler = SimpleNamespace(request=SimpleNamespace(remote_ip="10.0.0.9"))
 
     def attempt(username: str, password: str) -> object:
-        # In a thread of its own: the suite's Playwright browser keeps a loop running here.
-        with concurrent.futures.ThreadPoolExecutor(1) as pool:
-            return pool.submit(asyncio.run, auth.authenticate(
-                handler, {"username": username, "password": password})).result()
+        return run(auth.authenticate(handler, {"username": username, "password": password}))
 
     assert attempt("GTM-01", issued["gtm-01"]) == {"name": "gtm-01"}
     assert auth.check_allowed("gtm-01") and not auth.check_allowed("stranger")
