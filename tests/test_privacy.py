@@ -56,7 +56,12 @@ def test_repository_tracks_no_private_output():
 def test_site_has_no_personal_data_or_instructor_files(site):
     files = [p for p in site.rglob("*") if p.is_file()]
     names = {p.name for p in files}
-    assert not [n for n in names if n.endswith((".pdf", ".db")) or n == "register.csv"]
+    # The only PDFs a reader may find are the modules' own (downloads/rcm-module-N.pdf), never a
+    # certificate or anything else an instructor made.
+    module_pdfs = {f"rcm-module-{n}.pdf" for n in range(1, 7)}
+    assert not [n for n in names if (n.endswith(".pdf") and n not in module_pdfs)
+                or n.endswith(".db") or n == "register.csv"]
+    assert {p.parent.name for p in files if p.name in module_pdfs} <= {"downloads"}
     assert not [p for p in files if "private" in p.relative_to(site).parts]
     people = cohort()
     for page in (p for p in files if p.suffix in {".html", ".csv", ".json", ".txt"}):
