@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import yaml
-
 from migration_course.core.errors import UserError
+from migration_course.core.yamlfiles import read_mapping
 
 
 class CompletionConfigError(UserError, ValueError):
@@ -102,13 +101,8 @@ class Completion:
 def load_completion(path: Path) -> Completion:
     """Read and validate the completion file; raise with every problem found."""
     path = Path(path)
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise CompletionConfigError(f"{path}: cannot read it ({exc})") from None
-    if not isinstance(raw, dict):
-        raise CompletionConfigError(f"{path}: expected sections programme, sessions, attendance "
-                                    "and eligibility, found a single value")
+    raw = read_mapping(path, CompletionConfigError,
+                       "sections programme, sessions, attendance and eligibility")
     problems: list[str] = []
 
     def get(section: str, key: str, kind: type, default: object = None) -> object:

@@ -19,10 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import yaml
-
 from migration_course.core.completion import Completion, Session
 from migration_course.core.errors import UserError
+from migration_course.core.yamlfiles import read_mapping
 
 LINK_KINDS = ("recording", "slides", "forum")
 SPEAKER_FIELDS = ("topic", "name", "role", "organisation")
@@ -154,13 +153,7 @@ def load_events(path: Path, completion: Completion, modules: Collection[str]) ->
     if not path.is_file():
         return LiveEvents(tuple(Event(s, zone) for s in completion.sessions), Support(),
                           completion, path)
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise EventsConfigError(f"{path}: cannot read it ({exc})") from None
-    if not isinstance(raw, dict):
-        raise EventsConfigError(f"{path}: expected the sections support and events, found a "
-                                "single value")
+    raw = read_mapping(path, EventsConfigError, "the sections support and events")
     problems: list[str] = []
     support = _support(raw.get("support") or {}, problems)
     listed = raw.get("events") or []
