@@ -22,8 +22,7 @@ import yaml
 from migration_course import curriculum, datasets
 from migration_course.core.bank import LETTERS, BankError, KnowledgeItem, load_bank
 from migration_course.core.objectives import load_objectives
-from migration_course.core.paths import OBJECTIVES_FILE
-from tools.demo_course import BANK_FILE, demo_bank
+from tools.demo_course import BANK_FILE, demo_bank, edited_bank
 
 KEY_LONGEST_MAX = 0.25      # the key strictly the longest option in at most a quarter of items
 LETTER_SHARE = (0.15, 0.35)  # each answer letter is the key of 15% to 35% of items
@@ -190,18 +189,9 @@ def test_the_measured_figures_are_what_the_rules_read(bank):
 
 # ---- the loader: levels, tables and retired IDs -------------------------------------------------
 
-def _bank_file(tmp_path: Path, edit) -> Path:
-    data = yaml.safe_load(BANK_FILE.read_text(encoding="utf-8"))
-    data["objectives_file"] = str(OBJECTIVES_FILE)
-    edit(data)
-    path = tmp_path / "questions.yml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return path
-
-
 def _problems(tmp_path: Path, edit) -> str:
     with pytest.raises(BankError) as err:
-        load_bank(_bank_file(tmp_path, edit))
+        load_bank(edited_bank(tmp_path, edit))
     return str(err.value)
 
 

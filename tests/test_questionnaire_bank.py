@@ -1,15 +1,12 @@
 """The question bank and the learning objectives: validity, coverage, pre/post sharing."""
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
-import yaml
 
 from migration_course.core.bank import MIN_KNOWLEDGE_PER_MODULE, BankError, KnowledgeItem, load_bank
 from migration_course.core.objectives import load_objectives
-from migration_course.core.paths import OBJECTIVES_FILE
-from tools.demo_course import BANK_FILE, demo_bank
+from tools.demo_course import demo_bank, edited_bank
 
 
 @pytest.fixture(scope="module")
@@ -56,15 +53,6 @@ def test_pre_and_post_share_exactly_the_knowledge_items(bank):
     assert {i.kind for i in bank.survey_items("pre")} == {"likert", "text"}
 
 
-def _broken_bank(tmp_path: Path, edit) -> Path:
-    data = yaml.safe_load(BANK_FILE.read_text(encoding="utf-8"))
-    data["objectives_file"] = str(OBJECTIVES_FILE)
-    edit(data)
-    path = tmp_path / "questions.yml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return path
-
-
 def test_validation_lists_every_problem_with_item_and_field(tmp_path):
     def edit(data):
         k = data["knowledge"]
@@ -75,7 +63,7 @@ def test_validation_lists_every_problem_with_item_and_field(tmp_path):
         data["knowledge"] = [i for i in k if i["module"] != "M5" or i["id"] == "K-M5-01"]
         data["expectations"][0]["scale"] = "nope"   # unknown Likert scale
     with pytest.raises(BankError) as err:
-        load_bank(_broken_bank(tmp_path, edit))
+        load_bank(edited_bank(tmp_path, edit))
     message = str(err.value)
     for expected in ("K-M1-01 is used 2 times", "field 'answer'", "field 'objective' 'M6.1'",
                      "field 'options'", "module M5 has 1 knowledge items", "field 'scale'"):
