@@ -107,6 +107,8 @@ class Bank:
     path: Path
     fingerprint: str
     retired: tuple[RetiredItem, ...] = ()
+    # The language of the words; the key is the same in every language (core.bank_translation).
+    language: str = "en"
 
     def items_for(self, phase: str) -> list[KnowledgeItem | SurveyItem]:
         """All items of one questionnaire, in the order they are asked."""

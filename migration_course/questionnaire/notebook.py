@@ -30,6 +30,7 @@ from nbformat.notebooknode import NotebookNode
 
 from migration_course.core import strings
 from migration_course.core.bank import ASSIGNMENTS, Bank, KnowledgeItem, SurveyItem
+from migration_course.core.bank_translation import languages, translated
 from migration_course.core.strings import DEFAULT_LANGUAGE, FROM_CATALOGUE, Labels
 
 RUNTIME = Path(__file__).with_name("form_runtime.py")
@@ -66,17 +67,38 @@ def answers_file(assignment: str) -> str:
 
 
 def notebook_name(assignment: str) -> str:
-    """The one notebook file of an assignment."""
+    """The graded notebook of an assignment (English: the one nbgrader grades)."""
     return f"{assignment}.ipynb"
 
 
+def notebook_path(assignment: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """Where the questionnaire in ``language`` is inside the assignment: ``es/pre_questionnaire.ipynb``.
+
+    Why a sub-folder: nbgrader grades the notebooks at the top of an assignment and copies
+    everything else as it is, so a translation in ``es/`` reaches every participant in the
+    release without becoming a second graded notebook (which would count every point twice).
+    Both write the same answers file, and grading reads that file with the trusted English
+    notebook (:mod:`migration_course.grading.intake`), so the language a participant answered in
+    never changes their score.
+    """
+    name = notebook_name(assignment)
+    return name if language == DEFAULT_LANGUAGE else f"{language}/{name}"
+
+
 def build_notebook(bank: Bank, phase: str, language: str = DEFAULT_LANGUAGE) -> NotebookNode:
-    """Return the nbgrader source notebook of one questionnaire (``pre`` or ``post``) in ``language``."""
+    """Return the notebook of one questionnaire (``pre`` or ``post``) in ``language``.
+
+    English is nbgrader's graded source notebook; another language is the same form with the
+    words of the bank's translation and no tests (see :func:`notebook_path`).
+    """
     assignment = ASSIGNMENTS[phase]
+    graded = language == DEFAULT_LANGUAGE
+    bank = translated(bank, language)
     items = bank.items_for(phase)
     labels = NotebookLabels(language=language)
+    answers = answers_file(assignment) if graded else f"../{answers_file(assignment)}"
     cells = [_md("instructions", _instructions(labels, phase, assignment, len(items))),
-             _code("form_setup", _setup_source(assignment, bank.kinds(phase), form_text(language)),
+             _code("form_setup", _setup_source(answers, bank.kinds(phase), form_text(language)),
                    hidden=True)]
     knowledge = [i for i in items if isinstance(i, KnowledgeItem)]
     cells.append(_md("knowledge_intro", _part(labels, 1, labels.knowledge_title, labels.knowledge_intro)))
@@ -89,7 +111,8 @@ def build_notebook(bank: Bank, phase: str, language: str = DEFAULT_LANGUAGE) -> 
                              "### " + labels.module.format(number=m.number, title=m.title)))
         cells.append(_md(f"{item.id}_question",
                          f"**{labels.question.format(n=n)}** {question_markdown(item)}"))
-        cells.append(_knowledge_cell(item))
+        cells.append(_knowledge_cell(item) if graded else
+                     _code(item.id, _choice_call(item), hidden=True))
     part = 2
     for section in SURVEY_SECTIONS:
         survey = [i for i in items if isinstance(i, SurveyItem) and i.section == section]
@@ -111,8 +134,8 @@ def build_notebook(bank: Bank, phase: str, language: str = DEFAULT_LANGUAGE) -> 
     return nb
 
 
-def write_sources(bank: Bank, dest: Path, language: str = DEFAULT_LANGUAGE) -> list[Path]:
-    """Write both source notebooks, in ``language``, under ``dest/<assignment>/``; return their paths.
+def write_sources(bank: Bank, dest: Path) -> list[Path]:
+    """Write both questionnaires, in every language of the bank, under ``dest/<assignment>/``.
 
     ``dest`` is the ``source/`` folder of the course that owns ``bank``
     (:attr:`migration_course.core.course.Course.source_dir`), so a private key is only ever
@@ -120,10 +143,11 @@ def write_sources(bank: Bank, dest: Path, language: str = DEFAULT_LANGUAGE) -> l
     """
     written = []
     for phase, assignment in ASSIGNMENTS.items():
-        path = Path(dest) / assignment / notebook_name(assignment)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(render(build_notebook(bank, phase, language)), encoding="utf-8")
-        written.append(path)
+        for language in languages(bank):
+            path = Path(dest) / assignment / notebook_path(assignment, language)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(render(build_notebook(bank, phase, language)), encoding="utf-8")
+            written.append(path)
     return written
 
 
@@ -162,7 +186,7 @@ def _part(labels: NotebookLabels, n: int, title: str, intro: str) -> str:
     return f"## {labels.part.format(n=n, title=title)}\n\n{intro}"
 
 
-def _setup_source(assignment: str, kinds: dict[str, str], text: dict[str, str]) -> str:
+def _setup_source(answers: str, kinds: dict[str, str], text: dict[str, str]) -> str:
     """The form's code, then what it needs to know: its words, its answers file, its items.
 
     ``TEXT`` comes before ``ITEMS``, which stays the last line: readers of the notebook (and its
@@ -171,13 +195,16 @@ def _setup_source(assignment: str, kinds: dict[str, str], text: dict[str, str]) 
     words = json.dumps(text, ensure_ascii=False, indent=1, sort_keys=True)  # JSON strings: Python literals
     return (RUNTIME.read_text(encoding="utf-8").rstrip() + "\n\n"
             f"TEXT = {words}\n"
-            f"ANSWERS_FILE = {answers_file(assignment)!r}\n"
+            f"ANSWERS_FILE = {answers!r}\n"
             f"ITEMS = {json.dumps(kinds)}\n")
 
 
+def _choice_call(item: KnowledgeItem) -> str:
+    return f'choice("{item.id}", {json.dumps(item.options, ensure_ascii=False, indent=4)})'
+
+
 def _knowledge_cell(item: KnowledgeItem) -> NotebookNode:
-    options = json.dumps(item.options, ensure_ascii=False, indent=4)
-    source = (f'choice("{item.id}", {options})\n'
+    source = (_choice_call(item) + "\n"
               "### BEGIN HIDDEN TESTS\n"
               f'assert answer("{item.id}") == "{item.answer}"\n'
               "### END HIDDEN TESTS")
@@ -212,11 +239,11 @@ def _code(grade_id: str, source: str, hidden: bool) -> NotebookNode:
     return cell
 
 
-def stale_sources(bank: Bank, dest: Path, language: str = DEFAULT_LANGUAGE) -> list[str]:
-    """Notebooks in ``dest`` that differ from what ``bank`` generates now in ``language``."""
+def stale_sources(bank: Bank, dest: Path) -> list[str]:
+    """Notebooks in ``dest`` that differ from what ``bank`` generates now (every language)."""
     with tempfile.TemporaryDirectory() as tmp:
         stale = []
-        for fresh in write_sources(bank, Path(tmp), language):
+        for fresh in write_sources(bank, Path(tmp)):
             current = Path(dest) / fresh.relative_to(tmp)
             if not current.exists() or current.read_bytes() != fresh.read_bytes():
                 stale.append(str(current))
