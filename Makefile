@@ -8,7 +8,6 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 PORT ?= 8000
-BUILD_FLAGS := -W -n --keep-going
 # Plotly's default in a kernel; pinned so an editor's variables (VS Code) cannot pick a renderer
 # that inlines plotly.js into the pages.
 export PLOTLY_RENDERER := plotly_mimetype
@@ -43,14 +42,15 @@ venv: $(STAMP)
 
 # The build ends by printing each module to PDF with Debian's Chromium and zipping the site
 # (migration_course.offline), hence system-deps.
+# Both editions side by side (tools/build_editions.py): English into _build/html, Spanish into
+# _build/html/es (built in _build/es). ONLY=en or ONLY=es builds one.
 book: $(STAMP) system-deps plotly-bundle-current
-	CHROMIUM=$(CHROMIUM) $(BIN)/jupyter-book build . $(BUILD_FLAGS)
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m tools.build_editions $(if $(ONLY),--only $(ONLY))
 
 # After changing code in migration_course/: the execution cache keys on notebook text only and
 # does not see imported code, so drop it and rewrite every page.
 book-all: $(STAMP) system-deps plotly-bundle-current
-	rm -rf _build/.jupyter_cache
-	CHROMIUM=$(CHROMIUM) $(BIN)/jupyter-book build . --all $(BUILD_FLAGS)
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m tools.build_editions --all $(if $(ONLY),--only $(ONLY))
 
 serve:
 	@test -d _build/html || { echo "No site yet: run 'make book' first."; exit 1; }

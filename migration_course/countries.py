@@ -10,41 +10,46 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from migration_course.core import strings
+
 
 @dataclass(frozen=True)
 class Country:
     """One RCM member country as the course shows it."""
 
     iso3: str
-    name: str
+    english: str  # the short English name; rosters and Zoom exports are matched on it
     un_name: str
     colour: str
     symbol: str
-    article: str = ""
+
+    @property
+    def name(self) -> str:
+        """The name in the current language, as tables and legends print it ("México")."""
+        return place_name(self.iso3)
 
     @property
     def prose(self) -> str:
-        """The name as it reads inside an English sentence ("the United States")."""
-        return f"{self.article} {self.name}".strip()
+        """The name as it reads inside a sentence ("the United States", "la República Dominicana")."""
+        return in_sentence(self.name)
 
 
 RCM_COUNTRIES: tuple[Country, ...] = (
     Country("BLZ", "Belize", "Belize", "#E69F00", "circle"),
     Country("CAN", "Canada", "Canada", "#56B4E9", "square"),
     Country("CRI", "Costa Rica", "Costa Rica", "#009E73", "diamond"),
-    Country("DOM", "Dominican Republic", "Dominican Republic", "#332288", "cross", "the"),
+    Country("DOM", "Dominican Republic", "Dominican Republic", "#332288", "cross"),
     Country("SLV", "El Salvador", "El Salvador", "#0072B2", "x"),
     Country("GTM", "Guatemala", "Guatemala", "#D55E00", "triangle-up"),
     Country("HND", "Honduras", "Honduras", "#CC79A7", "triangle-down"),
     Country("MEX", "Mexico", "Mexico", "#000000", "star"),
     Country("NIC", "Nicaragua", "Nicaragua", "#882255", "hexagon"),
     Country("PAN", "Panama", "Panama", "#44AA99", "pentagon"),
-    Country("USA", "United States", "United States of America", "#999933", "hourglass", "the"),
+    Country("USA", "United States", "United States of America", "#999933", "hourglass"),
 )
 
 RCM_ISO3: tuple[str, ...] = tuple(c.iso3 for c in RCM_COUNTRIES)
 BY_ISO3: dict[str, Country] = {c.iso3: c for c in RCM_COUNTRIES}
-_BY_NAME: dict[str, Country] = {n: c for c in RCM_COUNTRIES for n in (c.name, c.un_name)}
 
 # Endings of country names that English reads with "the": a union or a form of state ("the United
 # Kingdom", "the Russian Federation", "the Czech Republic") or a group of islands.
@@ -59,18 +64,29 @@ def prose(iso3: str) -> str:
     return BY_ISO3[iso3].prose if iso3 in BY_ISO3 else iso3
 
 
-def in_sentence(name: str) -> str:
-    """A country's name, as the tables print it, the way it reads inside an English sentence.
+def place_name(code: str, language: str | None = None) -> str:
+    """A country's or region's name in ``language`` (default: the page's), from ``places.yml``."""
+    return strings.text(f"places.name.{code}", language)
+
+
+def in_sentence(name: str, language: str | None = None) -> str:
+    """A country's name, as the tables print it, the way it reads inside a sentence.
 
     Why one rule: the module pages glue names picked from the data ("the country with the
     highest share") into running text, and the pages used to decide the article each in their
-    own way, some only for two RCM names, some not at all. RCM members carry their own article
-    (:attr:`Country.prose`); any other name takes "the" when it names a union or form of state
-    ("the United Kingdom") or is plural ("the Netherlands"). A name that carries its qualifier in
-    brackets, as UN DESA prints "Venezuela (Bolivarian Republic of)", is left as it is.
+    own way. A name of the catalogue (``places.yml``) takes the article its language gives it
+    there ("the United States", "la República Dominicana"). An English name the catalogue does
+    not know takes "the" when it names a union or form of state ("the United Kingdom") or is
+    plural ("the Netherlands"); one that carries its qualifier in brackets, as UN DESA prints
+    "Venezuela (Bolivarian Republic of)", is left as it is.
     """
-    if name in _BY_NAME:
-        return f"{_BY_NAME[name].article} {name}".strip()
+    cat = strings.catalogue(language)
+    code = next((c for c, n in cat.section("places.name").items() if n == name), None)
+    sentence = cat.section("places.in_sentence")
+    if code in sentence:
+        return sentence[code]
+    if code is not None or cat.language != "en":
+        return name
     takes_the = name.startswith("United ") or name.endswith(_THE_ENDINGS) or name in _THE_PLURALS
     return f"the {name}" if takes_the and "(" not in name else name
 

@@ -18,10 +18,15 @@ import yaml
 from migration_course.core import strings
 from migration_course.core.bank import level_problem
 from migration_course.core.objectives import Module, load_objectives
-from migration_course.core.paths import OBJECTIVES_FILE
+from migration_course.core.paths import OBJECTIVES_FILE, objectives_file
 
 MODULES_DIR = OBJECTIVES_FILE.parent
 SELFCHECK_DIR = MODULES_DIR / "selfcheck"
+
+
+def selfcheck_dir(language: str | None = None) -> Path:
+    """Where the self-checks of ``language`` are (``es/modules/selfcheck`` for Spanish)."""
+    return objectives_file(strings.resolve(language)).parent / "selfcheck"
 LETTERS = "ABCD"
 
 
@@ -39,16 +44,18 @@ class SelfCheckItem:
 
 
 @cache
-def _modules() -> dict[str, Module]:
+def _modules(language: str) -> dict[str, Module]:
     """The modules as the question bank reads them: one parser, one set of rules."""
-    return {m.id: m for m in load_objectives(OBJECTIVES_FILE)}
+    return {m.id: m for m in load_objectives(objectives_file(language))}
 
 
-def module(module_id: str) -> Module:
-    """The module (number, title, current and retired objectives) from the objectives file."""
-    modules = _modules()
+def module(module_id: str, language: str | None = None) -> Module:
+    """The module (number, title, current and retired objectives) in ``language`` (default: the page's)."""
+    language = strings.resolve(language)
+    modules = _modules(language)
     if module_id not in modules:
-        raise KeyError(f"no module {module_id!r} in {OBJECTIVES_FILE}; known: {', '.join(modules)}")
+        raise KeyError(f"no module {module_id!r} in {objectives_file(language)}; known: "
+                       f"{', '.join(modules)}")
     return modules[module_id]
 
 
@@ -65,9 +72,12 @@ def objectives_html(module_id: str, lead: str | None = None) -> str:
     return f'<p>{html.escape(lead)}</p><ol class="rcm-objectives">{rows}</ol>'
 
 
-def load_selfcheck(module_id: str, folder: Path = SELFCHECK_DIR) -> list[SelfCheckItem]:
-    """Read and check a module's self-check file; errors name the file, item and field."""
-    path = folder / f"{module_id}.yml"
+def load_selfcheck(module_id: str, folder: Path | None = None) -> list[SelfCheckItem]:
+    """Read and check a module's self-check file (default: the page's language).
+
+    Errors name the file, item and field.
+    """
+    path = (folder or selfcheck_dir()) / f"{module_id}.yml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     known = {o.id for o in module(module_id).objectives}
     items = []

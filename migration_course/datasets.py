@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from migration_course.core import strings
+
 DATA_DIR = Path(os.environ.get("RCM_DATA_DIR", Path(__file__).resolve().parent.parent / "data"))
 DESCRIPTOR = "datapackage.json"
 MAX_REPORTED = 10
@@ -109,7 +111,28 @@ def load(name: str, data_dir: Path = DATA_DIR) -> pd.DataFrame:
         f.name: _DTYPES.get(f.type, "string")
         for f in resource.schema.fields
     }
-    return pd.read_csv(data_dir / resource.path, dtype=dtypes, keep_default_na=False, na_values=[""])
+    table = pd.read_csv(data_dir / resource.path, dtype=dtypes, keep_default_na=False, na_values=[""])
+    return with_place_names(table)
+
+
+# Name columns and the code column each is written from (``*_as_published`` columns are quotes of
+# a document and keep their spelling).
+NAME_COLUMNS = {"country": "country_iso3", "origin": "origin_iso3", "dest": "dest_iso3",
+                "region": "region_code"}
+
+
+def with_place_names(table: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
+    """``table`` with its country and region names in ``language`` (default: the page's).
+
+    Why at loading: every chart, table and glued figure of a page starts from a loaded table, so
+    a Spanish page reads "México" in its legend, hover text, table and sentences without any of
+    them translating names of its own. A code the catalogue lacks keeps the data's name.
+    """
+    names = strings.catalogue(language).section("places.name")
+    for name_col, code_col in NAME_COLUMNS.items():
+        if name_col in table and code_col in table:
+            table[name_col] = table[code_col].map(names).fillna(table[name_col]).astype(table[name_col].dtype)
+    return table
 
 
 def source_line(name: str, data_dir: Path = DATA_DIR) -> str:

@@ -74,6 +74,13 @@ HEADERS: dict[str, tuple[str, ...]] = {
                     "institución u organización", "institución / organización"),
     "role": ("role", "position", "cargo", "puesto", "rol", "job title", "función",
              "cargo o puesto", "cargo que desempeña"),
+    "language": ("language", "idioma", "lengua", "preferred language", "idioma preferido",
+                 "idioma del curso", "course language"),
+}
+# Cell values of a language column, folded, -> the course's language code.
+LANGUAGE_WORDS: dict[str, str] = {
+    "es": "es", "esp": "es", "spanish": "es", "espanol": "es", "castellano": "es",
+    "en": "en", "eng": "en", "english": "en", "ingles": "en",
 }
 # Split name columns by rank: joined given names first, then surnames (columns in file order
 # within a rank), because that is how the name is printed on the certificate.
@@ -168,7 +175,7 @@ def country_aliases() -> dict[str, str]:
     }
     aliases: dict[str, str] = {}
     for c in RCM_COUNTRIES:
-        for name in (c.iso3, c.name, c.un_name, *extra.get(c.iso3, ())):
+        for name in (c.iso3, c.english, c.un_name, *extra.get(c.iso3, ())):
             aliases[fold(name)] = c.iso3
     return aliases
 
@@ -323,18 +330,24 @@ def _participant(row: dict[str, str], aliases: dict[str, str]) -> Participant | 
                             "or leave it blank for an official of a member country")
     name, institution = normalise_name(row["full_name"]), " ".join(row.get("institution", "").split())
     role = " ".join(row.get("role", "").split())
+    stated_language = fold(row.get("language", ""))
+    language = LANGUAGE_WORDS.get(stated_language, "") if stated_language else ""
+    if stated_language and not language:
+        return "language", (f"{row['language']!r} is not a language of the course; write Español "
+                            "or English, or leave it blank for the language of the country")
     if category == MEMBER:
         if not country:
             return "country", f"empty; fill it in and import the list again ({NON_MEMBER_HINT})"
         if fold(country) not in aliases:
             return "country", (f"{country!r} is not an RCM member country; use the country name "
                                f"or its ISO code (for example GTM or Guatemala); {NON_MEMBER_HINT}")
-        return Participant("", name, email.lower(), aliases[fold(country)], institution, role)
+        return Participant("", name, email.lower(), aliases[fold(country)], institution, role,
+                           language=language)
     organisation = _organisation(institution, country, aliases)
     if not organisation:
         return "institution", (f"empty; {WHAT_CATEGORY[category]} participants are enrolled "
                                "under their organisation: write it in the institution column")
-    return Participant("", name, email.lower(), "", organisation, role, category)
+    return Participant("", name, email.lower(), "", organisation, role, category, language)
 
 
 def _organisation(institution: str, country: str, aliases: dict[str, str]) -> str:
@@ -342,7 +355,7 @@ def _organisation(institution: str, country: str, aliases: dict[str, str]) -> st
     if not country or category_of(country):
         return institution
     if fold(country) in aliases:
-        country = BY_ISO3[aliases[fold(country)]].name
+        country = BY_ISO3[aliases[fold(country)]].english
     if not institution:
         return country
     return institution if fold(country) in fold(institution) else f"{institution} ({country})"

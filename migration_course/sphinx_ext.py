@@ -28,7 +28,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from migration_course import __version__
-from migration_course.core.strings import text
+from migration_course.core.strings import text, use_language
 from migration_course.datasets import DATA_DIR
 from migration_course.events import LiveEvents, live_events, modules_by_id, render
 from migration_course.events.ics import event_calendar
@@ -348,9 +348,60 @@ def write_calendars(app: Sphinx, exception: Exception | None) -> None:
             (target / f"{event.id}.ics").write_bytes(event_calendar(live, event).encode("utf-8"))
 
 
+# --- the two editions: the page's language, the switcher to its twin ------------------------------
+
+def use_book_language(app: Sphinx, config: object) -> None:
+    """Make the book's ``language`` the language of every string the extension writes."""
+    use_language(config.language or "en")
+
+
+def twin_url(pagename: str, twin_root: str) -> str:
+    """The address of the same page in the other edition, relative to this page.
+
+    Both editions have the same page names, English at the site's root and Spanish under
+    ``es/``, so ``book/about`` links to ``es/book/about.html`` and back to ``../book/about.html``.
+    """
+    up = "../" * pagename.count("/")
+    return f"{up}{twin_root.strip('/')}/{pagename}.html"
+
+
+def _twin_exists(app: Sphinx, pagename: str) -> bool:
+    """Whether the other edition has this page (generated pages like search always do)."""
+    if pagename in ("search", "genindex"):
+        return True
+    twin_source = Path(app.srcdir) / app.config.rcm_twin_root / pagename
+    return any(twin_source.with_suffix(ext).is_file() for ext in (".md", ".ipynb", ".rst"))
+
+
+def add_language_switch(app: Sphinx, pagename: str, templatename: str, context: dict,
+                        doctree: object) -> None:
+    """Put a link to the page's twin, in the twin's language, at the top of the article.
+
+    Why a visible link in the text and not only a menu entry: a participant who lands on the
+    English page from a search or a colleague's message must see at once, on a phone too, that
+    the same page exists in Spanish. ``hreflang``/``lang`` let screen readers switch voice, and
+    the ``<link rel="alternate">`` lets search engines pair the two pages.
+    """
+    twin = app.config.rcm_twin_language
+    if not twin or not _twin_exists(app, pagename):
+        return
+    url = twin_url(pagename, app.config.rcm_twin_root)
+    words = text("book.language.switch", twin)
+    label = text("book.language.switch_label", twin)
+    link = (f'<p class="rcm-language-switch"><a href="{url}" hreflang="{twin}" lang="{twin}" '
+            f'aria-label="{label}">{words}</a></p>')
+    context["body"] = link + (context.get("body") or "")
+    context["metatags"] = (context.get("metatags") or "") + (
+        f'\n<link rel="alternate" hreflang="{twin}" href="{url}" />')
+
+
 def setup(app: Sphinx) -> dict:
     """Register the hooks; the CSS for chart text and tables is small and goes on every page."""
+    app.add_config_value("rcm_twin_language", "", "html")
+    app.add_config_value("rcm_twin_root", "", "html")
+    app.connect("config-inited", use_book_language)
     app.connect("config-inited", add_substitutions)
+    app.connect("html-page-context", add_language_switch, priority=950)
     for name, directive in DIRECTIVES.items():
         app.add_directive(name, directive)
     app.connect("env-check-consistency", check_event_pages)

@@ -16,7 +16,7 @@ import pandas as pd
 
 from migration_course import charts, datasets
 from migration_course.charts.catalogue import CHARTS
-from migration_course.core.strings import DEFAULT_LANGUAGE, FROM_CATALOGUE, Labels
+from migration_course.core.strings import FROM_CATALOGUE, Labels
 from migration_course.countries import BY_ISO3, RCM_ISO3
 from migration_course.plotly_book import figure_html
 
@@ -49,7 +49,7 @@ class Explorer:
     """A chart function with live country and year controls, and a static fallback."""
 
     def __init__(self, name: str, labels: ExplorerLabels | None = None,
-                 language: str = DEFAULT_LANGUAGE) -> None:
+                 language: str | None = None) -> None:
         if name not in CHARTS:
             raise KeyError(f"no explorer {name!r}; choose one of {', '.join(CHARTS)}")
         entry = CHARTS[name]
@@ -119,6 +119,6 @@ class Explorer:
 
 
 def explore(name: str, labels: ExplorerLabels | None = None,
-            language: str = DEFAULT_LANGUAGE) -> Explorer:
+            language: str | None = None) -> Explorer:
     """``widgets.explore("remittances")``: live controls in a notebook, a static chart in the book."""
     return Explorer(name, labels, language)

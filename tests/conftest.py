@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.book_build import build_book, clean_copy
+from tools.book_build import build_site, clean_copy
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -27,9 +27,9 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A clean copy of the repository with its site built into ``_build/html``."""
+    """A clean copy of the repository with both editions built into ``_build/html`` (es/ inside)."""
     source = clean_copy(tmp_path_factory.mktemp("checkout"))
-    result = build_book(source)
+    result = build_site(source)
     if result.returncode != 0:
         pytest.fail(f"strict book build failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}")
     return source

@@ -297,9 +297,12 @@ def test_certificates_command_end_to_end(course, capsys):
     assert rows["GTM-02"]["reasons"] == "post-questionnaire not submitted"
     register = {e.participant: e for e in read_register(folder / "register.csv")}
     assert sorted(register) == ["CAN-01", "MEX-01", "USA-01"]
-    text = pdf_text(folder / "MEX-01.pdf")
-    assert "Íñigo Peña Núñez" in text.splitlines() and "Mexico" in text.splitlines()
+    text = pdf_text(folder / "MEX-01.pdf")  # an official of Mexico: in Spanish, by default
+    assert "Íñigo Peña Núñez" in text.splitlines() and "México" in text.splitlines()
+    assert "Certificado de Aprovechamiento" in text and "21 de agosto de 2020" in text
     assert register["MEX-01"].code in text and "inigo@example.org" not in text
+    english = pdf_text(folder / "CAN-01.pdf")  # Canada's officials read English
+    assert "Canada" in english.splitlines() and "21 August 2020" in english
 
     assert run(course, "verify", register["CAN-01"].code.lower()) == 0
     out = capsys.readouterr().out

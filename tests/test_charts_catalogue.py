@@ -167,7 +167,8 @@ def swapped(text: str) -> str:
 def pseudo_language(tmp_path_factory):
     """A catalogue folder with ``en`` and ``xx`` (en, case swapped), made the package's for a while."""
     folder = tmp_path_factory.mktemp("strings")
-    shutil.copytree(strings.STRINGS_DIR / "en", folder / "en")
+    for language in strings.languages():
+        shutil.copytree(strings.STRINGS_DIR / language, folder / language)
     (folder / "xx").mkdir()
 
     def walk(node):
@@ -326,4 +327,4 @@ def test_the_dominican_republic_reads_35_7_percent_everywhere():
     (1_060_707.0, 0, 1_060_707.0), (0.125, 2, 0.13)])
 def test_rounding_is_once_and_halves_go_away_from_zero(value, digits, expected):
     assert rounded(value, digits) == expected
-    assert charts.base.fmt_percent(value, digits) == f"{expected:.{digits}f}%"
+    assert charts.base.fmt_percent(value, digits, "en") == f"{expected:,.{digits}f}%"

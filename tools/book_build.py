@@ -37,3 +37,10 @@ def build_book(source: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PLOTLY_RENDERER": "plotly_mimetype"}
     return subprocess.run([str(jupyter_book), "build", str(source), *BUILD_FLAGS, *extra],
                           capture_output=True, text=True, env=env)
+
+
+def build_site(source: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """Build both editions of the book in ``source`` as ``make book`` does (tools.build_editions)."""
+    env = {**os.environ, "PLOTLY_RENDERER": "plotly_mimetype"}
+    return subprocess.run([sys.executable, "-m", "tools.build_editions", *extra], cwd=source,
+                          capture_output=True, text=True, env=env)

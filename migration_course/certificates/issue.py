@@ -34,7 +34,7 @@ from migration_course.core.completion import Completion
 from migration_course.core.course import Course
 from migration_course.core.csvfiles import write_rows
 from migration_course.core.participants import Participant
-from migration_course.countries import BY_ISO3
+from migration_course.countries import BY_ISO3, place_name
 from migration_course.grading.pipeline import load_statuses
 
 
@@ -83,7 +83,8 @@ def issue(folder: Path, roster: Iterable[Participant], decisions: Iterable[Decis
         dest = folder / f"{person.id}.pdf"
         country = _represents(person)
         try:
-            render(dest, person.full_name, country, completion.programme, code, issued_on)
+            render(dest, person.full_name, country, completion.programme.in_language(person.reads),
+                   code, issued_on, language=person.reads)
         except CertificateError as exc:
             result.failed[person.id] = str(exc)
             continue
@@ -104,7 +105,7 @@ def _represents(person: Participant) -> str:
     """
     if not person.is_member:
         return person.institution
-    return BY_ISO3[person.country].name if person.country in BY_ISO3 else person.country
+    return place_name(person.country, person.reads) if person.country in BY_ISO3 else person.country
 
 
 @dataclass

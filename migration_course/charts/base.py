@@ -22,8 +22,9 @@ from typing import ClassVar
 import pandas as pd
 import plotly.graph_objects as go
 
-from migration_course.core import strings
-from migration_course.core.strings import DEFAULT_LANGUAGE, FROM_CATALOGUE, Labels
+from migration_course.core import numbers, strings
+from migration_course.core.numbers import number, percent_text
+from migration_course.core.strings import FROM_CATALOGUE, Labels
 
 PAGE_META = "rcm"  # the key of layout.meta under which a figure carries what its page needs
 SOURCE_ANNOTATION = "source"  # the name of the source-line annotation, which a page shows as text
@@ -64,15 +65,15 @@ def decimals(value: float, most: int = 2) -> int:
     return most
 
 
-def fmt_cell(value: object, digits: int | None = None) -> str:
+def fmt_cell(value: object, digits: int | None = None, language: str | None = None) -> str:
     """Format a table cell: thousands separators, ``digits`` decimals (whole floats: none), NA blank."""
     if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
         return ""
     if isinstance(value, float):
         places = digits if digits is not None else (0 if value.is_integer() else 2)
-        return f"{rounded(value, places):,.{places}f}"
+        return number(rounded(value, places), places, strings.resolve(language))
     if isinstance(value, int):
-        return f"{value:,}"
+        return number(value, 0, strings.resolve(language))
     return str(value)
 
 
@@ -97,28 +98,32 @@ def _million(million: str | None, language: str) -> str:
     return million if million is not None else strings.text("chart.common.million", language)
 
 
-def fmt_people(value: float, million: str | None = None, *, language: str = DEFAULT_LANGUAGE) -> str:
+def fmt_people(value: float, million: str | None = None, *, language: str | None = None) -> str:
     """Format a count of people for prose: '50.7 million' above a million, else '417,768'.
 
     The word is ``million`` when given (a chart passes its labels'), else the catalogue's word
     in ``language``, so module pages calling ``fmt_people(n)`` read the same word as the charts.
     """
+    language = strings.resolve(language)
     if abs(value) >= 1_000_000:
-        return f"{rounded(value / 1_000_000, 1):,.1f} {_million(million, language)}"
-    return f"{rounded(value):,.0f}"
+        return f"{number(rounded(value / 1_000_000, 1), 1, language)} {_million(million, language)}"
+    return number(rounded(value), 0, language)
 
 
-def log_tick_text(power: int, million: str | None = None, *, language: str = DEFAULT_LANGUAGE) -> str:
+def log_tick_text(power: int, million: str | None = None, *, language: str | None = None) -> str:
     """The label of the tick at ``10**power`` on a log-scale axis: '1,000', '10 million'."""
-    value = 10**power
+    value, language = 10**power, strings.resolve(language)
+    if value == 1_000_000:  # "1 million", "1 millón": the one tick that takes the singular
+        return f"1 {strings.text('chart.common.one_million', language)}"
     if value >= 1_000_000:
-        return f"{value // 1_000_000:,} {_million(million, language)}"
-    return f"{value:,}"
+        return f"{number(value // 1_000_000, 0, language)} {_million(million, language)}"
+    return number(value, 0, language)
 
 
-def fmt_percent(value: float, digits: int = 1) -> str:
-    """Format a share in percent for prose, e.g. '47.9%', by the one rounding rule."""
-    return f"{rounded(value, digits):.{digits}f}%"
+def fmt_percent(value: float, digits: int = 1, language: str | None = None) -> str:
+    """Format a share in percent for prose, e.g. '47.9%' ('47.9 %' in Spanish), by the one rounding rule."""
+    language = strings.resolve(language)
+    return percent_text(number(rounded(value, digits), digits, language), language)
 
 
 def wrap_for_figure(text: str, width: int = 85) -> str:
@@ -201,7 +206,7 @@ def column_decimals(column: pd.Series) -> int:
 
 
 def table_html(table: pd.DataFrame, caption: str, number_columns: list[str] | None = None,
-               row_headers: bool = False) -> str:
+               row_headers: bool = False, language: str | None = None) -> str:
     """A plain, accessible HTML table (caption, header scopes) of a small frame.
 
     ``row_headers``: the first column names its row (``<th scope="row">``), so a screen reader
@@ -218,7 +223,7 @@ def table_html(table: pd.DataFrame, caption: str, number_columns: list[str] | No
             if row_headers and i == 0:
                 cells.append(f'<th scope="row">{html.escape(fmt_cell(value))}</th>')
             elif col in numeric:
-                cells.append(f'<td class="num">{html.escape(fmt_cell(value, places[col]))}</td>')
+                cells.append(f'<td class="num">{html.escape(fmt_cell(value, places[col], language))}</td>')
             else:
                 cells.append(f"<td>{html.escape(str(value))}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
@@ -240,7 +245,7 @@ class Chart:
     table_caption: str
     data_file: str | None = None
     labels: dict[str, str] = field(default_factory=dict)
-    language: str = DEFAULT_LANGUAGE
+    language: str | None = None
 
     def __post_init__(self) -> None:
         """Complete ``labels`` (summary, source, table, download) from ``chart.caption``.
@@ -248,8 +253,11 @@ class Chart:
         Any word passed in ``labels`` wins; the rest come from the catalogue of ``language``,
         the chart's own language, so the caption never falls back to English by accident.
         """
+        self.language = strings.resolve(self.language)
         self.labels = {**strings.catalogue(self.language).section("chart.caption"), **self.labels}
         if self.figure is not None:
+            # plotly's own number formats (axes, hover) follow the page's language too.
+            self.figure.update_layout(separators=numbers.style(self.language).plotly_separators)
             page_meta(self.figure, language=self.language,
                       controls=strings.catalogue(self.language).section("chart.controls"))
 
@@ -268,7 +276,7 @@ class Chart:
             f'<p class="rcm-chart-source">{html.escape(lab["source"])}: {html.escape(self.source)}</p>'
             f"{self._describes_html()}"
             f'<details><summary>{html.escape(lab["table"])}: {html.escape(self.table_caption)}'
-            f"</summary>{table_html(self.table, self.table_caption)}</details>"
+            f"</summary>{table_html(self.table, self.table_caption, language=self.language)}</details>"
             f"{self._download_html()}</div>"
         )
 

@@ -16,7 +16,6 @@ from migration_course.charts.corridors import corridor_matrix, emigrant_destinat
 from migration_course.charts.population import rcm_map, sex_composition, share_of_population
 from migration_course.charts.stock import stock_by_destination
 from migration_course.charts.trends import refugees_by_origin, regions_over_time, remittances
-from migration_course.core.strings import DEFAULT_LANGUAGE
 
 
 @dataclass(frozen=True)
@@ -32,7 +31,7 @@ class ChartEntry:
         """The chart's name: its function's, so the two can never disagree."""
         return self.function.__name__
 
-    def draw(self, language: str = DEFAULT_LANGUAGE) -> Chart:
+    def draw(self, language: str | None = None) -> Chart:
         """The chart of its whole published table, with that table's source line."""
         return self.function(datasets.load(self.table), source=datasets.source_line(self.table),
                              language=language)

@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 from migration_course.charts.base import (
     Chart,
     ChartLabels,
+    fmt_cell,
     fmt_people,
     fmt_percent,
     house_layout,
@@ -34,7 +35,7 @@ from migration_course.charts.controls import (
     year_slider,
 )
 from migration_course.charts.stock import ByStockLabels
-from migration_course.core.strings import DEFAULT_LANGUAGE, FROM_CATALOGUE
+from migration_course.core.strings import FROM_CATALOGUE
 from migration_course.countries import BY_ISO3, RCM_COUNTRIES, prose
 
 SEXES = ("both", "male", "female")
@@ -66,7 +67,7 @@ def _matrix(df: pd.DataFrame, year: int, sex: str, order: list[str]) -> pd.DataF
 
 
 def corridor_matrix(df: pd.DataFrame, *, source: str, labels: CorridorLabels | None = None,
-                    language: str = DEFAULT_LANGUAGE) -> Chart:
+                    language: str | None = None) -> Chart:
     """Heatmap of origin × destination stocks within the RCM, with sex buttons and a year slider."""
     labels = labels or CorridorLabels(language=language)
     require_columns(df, {"origin_iso3", "dest_iso3", "year", "sex", "migrants"},
@@ -124,8 +125,8 @@ def corridor_matrix(df: pd.DataFrame, *, source: str, labels: CorridorLabels | N
     pair = ("MEX", "USA")
     summary = labels.summary.format(
         year=last, total=fmt_people(both["migrants"].sum(), labels.million), top=top3,
-        mex_usa_male=f"{int(male.loc[pair, 'migrants']):,}",
-        mex_usa_both=f"{int(both.set_index(['origin_iso3', 'dest_iso3']).loc[pair, 'migrants']):,}")
+        mex_usa_male=fmt_cell(int(male.loc[pair, 'migrants'])),
+        mex_usa_both=fmt_cell(int(both.set_index(['origin_iso3', 'dest_iso3']).loc[pair, 'migrants'])))
     table = pd.DataFrame({
         labels.origin_col: [BY_ISO3[i].name for i in top["origin_iso3"]],
         labels.dest_col: [BY_ISO3[i].name for i in top["dest_iso3"]],
@@ -151,7 +152,7 @@ class EmigrantLabels(ChartLabels):
 
 
 def emigrant_destinations(df: pd.DataFrame, *, source: str, labels: EmigrantLabels | None = None,
-                          language: str = DEFAULT_LANGUAGE) -> Chart:
+                          language: str | None = None) -> Chart:
     """Bars of one origin's main destinations (menu to pick the origin), latest year, both sexes."""
     labels = labels or EmigrantLabels(language=language)
     require_columns(df, {"origin_iso3", "year", "sex", "rank", "dest_iso3", "dest", "migrants",

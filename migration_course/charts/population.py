@@ -25,7 +25,7 @@ from migration_course.charts.base import (
     rounded,
 )
 from migration_course.charts.controls import SLIDER_PX, SwitchOption, year_slider
-from migration_course.core.strings import DEFAULT_LANGUAGE, FROM_CATALOGUE
+from migration_course.core.strings import FROM_CATALOGUE
 from migration_course.countries import RCM_COUNTRIES, prose
 
 REQUIRED = {"country_iso3", "country", "year", "sex", "migrants", "migrants_pct_of_population"}
@@ -103,7 +103,7 @@ class ShareLabels(YearLabels):
 
 
 def share_of_population(df: pd.DataFrame, *, source: str, labels: ShareLabels | None = None,
-                        language: str = DEFAULT_LANGUAGE) -> Chart:
+                        language: str | None = None) -> Chart:
     """Bars of migrants as % of population by destination, with a year slider (UN DESA)."""
     labels = labels or ShareLabels(language=language)
     require_columns(df, REQUIRED, "share_of_population", TABLE)
@@ -131,7 +131,7 @@ class SexLabels(YearLabels):
 
 
 def sex_composition(df: pd.DataFrame, *, source: str, labels: SexLabels | None = None,
-                    language: str = DEFAULT_LANGUAGE) -> Chart:
+                    language: str | None = None) -> Chart:
     """Bars of women's share of the migrant stock by destination, with a year slider."""
     labels = labels or SexLabels(language=language)
     require_columns(df, REQUIRED, "sex_composition", TABLE)
@@ -182,7 +182,7 @@ def map_areas(labels: MapLabels) -> dict:
 
 
 def rcm_map(df: pd.DataFrame, *, source: str, labels: MapLabels | None = None,
-            language: str = DEFAULT_LANGUAGE) -> Chart:
+            language: str | None = None) -> Chart:
     """Choropleth of the 11 countries by migrant stock, year slider; outlines served offline."""
     labels = labels or MapLabels(language=language)
     require_columns(df, REQUIRED, "rcm_map", TABLE)

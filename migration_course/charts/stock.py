@@ -17,7 +17,7 @@ from migration_course.charts.base import (
 )
 from migration_course.charts.controls import MenuOption
 from migration_course.charts.lines import Variant, country_series, line_explorer
-from migration_course.core.strings import DEFAULT_LANGUAGE, FROM_CATALOGUE
+from migration_course.core.strings import FROM_CATALOGUE
 from migration_course.countries import RCM_COUNTRIES, prose
 
 REQUIRED = {"country_iso3", "country", "year", "sex", "migrants"}
@@ -98,7 +98,7 @@ def stock_table(df: pd.DataFrame, *, value: str, key: str, name: str, sex_names:
 
 
 def stock_by_destination(df: pd.DataFrame, *, source: str, labels: StockLabels | None = None,
-                         language: str = DEFAULT_LANGUAGE) -> Chart:
+                         language: str | None = None) -> Chart:
     """Line chart of migrant stock by destination, 1990–2019, with country and sex controls.
 
     ``df`` is the tidy ``migrant_stock_by_destination`` table; ``source`` is the citation shown

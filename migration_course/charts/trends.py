@@ -20,7 +20,7 @@ from migration_course.charts.base import (
 from migration_course.charts.controls import MenuOption
 from migration_course.charts.lines import Series, Variant, country_series, line_explorer
 from migration_course.charts.stock import SEXES, ByStockLabels, stock_table, wide_by_sex
-from migration_course.core.strings import DEFAULT_LANGUAGE, FROM_CATALOGUE
+from migration_course.core.strings import FROM_CATALOGUE
 from migration_course.countries import RCM_COUNTRIES, prose
 
 # Regions are not countries: dark, distinct colours that no RCM country uses.
@@ -68,7 +68,7 @@ class RegionLabels(ByStockLabels):
 
 
 def regions_over_time(df: pd.DataFrame, *, source: str, labels: RegionLabels | None = None,
-                      language: str = DEFAULT_LANGUAGE) -> Chart:
+                      language: str | None = None) -> Chart:
     """Lines for the world and UN regions, 1990–2019, with a region menu and sex buttons."""
     labels = labels or RegionLabels(language=language)
     require_columns(df, {"region_code", "region", "year", "sex", "migrants"}, "regions_over_time",
@@ -124,7 +124,7 @@ class RemittanceLabels(ChartLabels):
 
 
 def remittances(df: pd.DataFrame, *, source: str, labels: RemittanceLabels | None = None,
-                language: str = DEFAULT_LANGUAGE) -> Chart:
+                language: str | None = None) -> Chart:
     """Remittances received by each RCM country over time: US$ or share of the RCM total."""
     labels = labels or RemittanceLabels(language=language)
     require_columns(df, {"country_iso3", "country", "year", "remittances_usd"}, "remittances",
@@ -183,7 +183,7 @@ class RefugeeLabels(ChartLabels):
 
 
 def refugees_by_origin(df: pd.DataFrame, *, source: str, labels: RefugeeLabels | None = None,
-                       language: str = DEFAULT_LANGUAGE) -> Chart:
+                       language: str | None = None) -> Chart:
     """Refugees or asylum-seekers from each RCM country over time (UNHCR), country menu."""
     labels = labels or RefugeeLabels(language=language)
     require_columns(df, {"country_iso3", "country", "year", "population_type", "persons"},

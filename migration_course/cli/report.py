@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from migration_course.cli.options import add_course_options, course_from
+from migration_course.core import strings
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -13,6 +14,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = add_course_options(sub.add_parser(
         "report", help="learning gain, item difficulty, satisfaction: HTML + CSV"))
     p.add_argument("--out", type=Path, help="output folder (default: <course>/private/report)")
+    p.add_argument("--language", choices=strings.languages(), default=strings.DEFAULT_LANGUAGE,
+                   help="language of the report page (es: Spanish); the CSV tables keep their "
+                        "column names in every language")
     p.set_defaults(func=_report)
 
 
@@ -21,7 +25,7 @@ def _report(args: argparse.Namespace) -> int:
     from migration_course.report.write import write_course_report
 
     course = course_from(args)
-    done = write_course_report(course, args.out or course.private / "report")
+    done = write_course_report(course, args.out or course.private / "report", args.language)
     s = cohort_summary(done.cohort)
     print(f"{len(done.cohort.roster)} on the roster, {s['pairs']} with both questionnaires graded")
     if s["pairs"]:

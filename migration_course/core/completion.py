@@ -9,7 +9,7 @@ attendance, eligibility, certificates and the report can never disagree about wh
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -65,6 +65,18 @@ class Programme:
     issued_on: dt.date
     code_prefix: str
     activities: str
+    # The words above in each other language of the course: {"es": {"title": ..., ...}}.
+    in_languages: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+
+    def in_language(self, language: str) -> Programme:
+        """The programme as a certificate in ``language`` prints it (English: as it is).
+
+        Why in completion.yml and not the string catalogue: the title, organiser, dates and
+        activities are a cohort's facts, set by its organisers with the rest of the certificate
+        rules; only the certificate's fixed wording is in the catalogue.
+        """
+        words = dict(dict(self.in_languages).get(language, ()))
+        return replace(self, **words) if words else self
 
 
 @dataclass(frozen=True)
@@ -98,6 +110,27 @@ class Completion:
         return self.min_share_of_session * self.session(session_id).scheduled_minutes
 
 
+TRANSLATED_PROGRAMME = ("title", "organiser", "dates", "activities")
+
+
+def _programme_languages(raw: object, problems: list[str]) -> tuple:
+    """``programme.in_languages``: for each language, the four words a certificate prints."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, dict):
+        problems.append("programme.in_languages: expected a mapping of languages (es: {title: ...})")
+        return ()
+    out = []
+    for language, words in raw.items():
+        words = words if isinstance(words, dict) else {}
+        missing = [k for k in TRANSLATED_PROGRAMME if not str(words.get(k) or "").strip()]
+        if missing:
+            problems.append(f"programme.in_languages.{language}: give {', '.join(missing)}")
+        out.append((str(language), tuple((k, str(words[k]).strip()) for k in TRANSLATED_PROGRAMME
+                                         if k not in missing)))
+    return tuple(out)
+
+
 def load_completion(path: Path) -> Completion:
     """Read and validate the completion file; raise with every problem found."""
     path = Path(path)
@@ -121,7 +154,8 @@ def load_completion(path: Path) -> Completion:
 
     programme = Programme(*(get("programme", k, t) for k, t in (
         ("title", str), ("organiser", str), ("dates", str), ("issued_on", dt.date),
-        ("code_prefix", str), ("activities", str))))
+        ("code_prefix", str), ("activities", str))),
+        in_languages=_programme_languages((raw.get("programme") or {}).get("in_languages"), problems))
     listed = raw.get("sessions") or []
     if not isinstance(listed, list):
         problems.append("sessions: expected a list of sessions (each with id, title, date, "

@@ -25,8 +25,11 @@ MEMBER, OBSERVER, CIVIL_SOCIETY = "member", "observer", "civil_society"
 CATEGORIES = (MEMBER, OBSERVER, CIVIL_SOCIETY)
 # ID prefixes of non-members: not ISO3 codes of any country, so never a member's prefix.
 ID_PREFIXES = {OBSERVER: "OBS", CIVIL_SOCIETY: "CSO"}
-# How a per-country table names the group of non-members.
-GROUP_LABELS = {OBSERVER: "RCM observers", CIVIL_SOCIETY: "Civil society (RROCM)"}
+# The languages the course is given in, and each member country's: the language a participant
+# reads the questionnaires, feedback and certificate in when the roster does not say.
+LANGUAGES = ("en", "es")
+ENGLISH_SPEAKING = frozenset({"BLZ", "CAN", "USA"})
+NON_MEMBER_LANGUAGE = "es"  # most observers and the RROCM's organisations work in Spanish
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,21 @@ class Participant:
     institution: str  # for observers and civil society: the organisation they come from
     role: str
     category: str = MEMBER
+    language: str = ""  # "en" or "es"; blank: the language of the participant's country
+
+    @property
+    def reads(self) -> str:
+        """The language this participant reads the course in (the roster's, else the country's).
+
+        Why a default by country: the lists the focal points send rarely have a language column,
+        and an official of Guatemala should not get English forms because nobody wrote "es".
+        Canada's officials default to English; a French edition would be one more value here.
+        """
+        if self.language:
+            return self.language
+        if not self.is_member:
+            return NON_MEMBER_LANGUAGE
+        return "en" if self.country in ENGLISH_SPEAKING else "es"
 
     @property
     def is_member(self) -> bool:
@@ -83,4 +101,7 @@ def read_roster(path: Path) -> list[Participant]:
         if p.category not in CATEGORIES:
             raise RecordFileError(f"{path}: {p.id} has the category {p.category!r}; use one of "
                                   f"{', '.join(CATEGORIES)} (blank means {MEMBER})")
+        if p.language and p.language not in LANGUAGES:
+            raise RecordFileError(f"{path}: {p.id} has the language {p.language!r}; use one of "
+                                  f"{', '.join(LANGUAGES)} (blank means the country's language)")
     return people

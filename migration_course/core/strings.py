@@ -25,6 +25,7 @@ import yaml
 
 STRINGS_DIR = Path(__file__).resolve().parent.parent / "strings"
 DEFAULT_LANGUAGE = "en"
+_page_language = DEFAULT_LANGUAGE
 
 
 class MissingString(KeyError):
@@ -91,13 +92,44 @@ def load_catalogue(folder: Path, language: str) -> Catalogue:
     return Catalogue(language, path, strings)
 
 
+def use_language(language: str) -> None:
+    """Make ``language`` the default of every string, number and chart in this process.
+
+    Why a process-wide setting: a book page is executed in a kernel of its own, and everything
+    it draws (charts, glued figures, tables, self-checks) must be in the page's language. The
+    Spanish twin of a page calls ``use_language("es")`` once in its first cell and keeps every
+    other code cell identical to the English page's, which is what lets a test prove that both
+    editions show the same charts and figures. Instructor tools pass ``language`` explicitly.
+    """
+    global _page_language
+    catalogue(language)  # refuse a language with no catalogue now, not at the first string
+    _page_language = language
+
+
+def current_language() -> str:
+    """The language set by :func:`use_language` (``en`` until a page sets another)."""
+    return _page_language
+
+
+def resolve(language: str | None) -> str:
+    """``language`` itself, or the current language when it is ``None``."""
+    return language or _page_language
+
+
+def catalogue(language: str | None = None) -> Catalogue:
+    """The catalogue of ``language`` (default: the current one), read once per process."""
+    return _catalogue(resolve(language))
+
+
 @cache
-def catalogue(language: str = DEFAULT_LANGUAGE) -> Catalogue:
-    """The catalogue of ``language`` (``en``): every file of its folder, read once per process."""
+def _catalogue(language: str) -> Catalogue:
     return load_catalogue(STRINGS_DIR, language)
 
 
-def text(key: str, language: str = DEFAULT_LANGUAGE, **fields: object) -> str:
+catalogue.cache_clear = _catalogue.cache_clear  # type: ignore[attr-defined]  # tests reload files
+
+
+def text(key: str, language: str | None = None, **fields: object) -> str:
     """Shorthand for ``catalogue(language).text(key, **fields)``."""
     return catalogue(language).text(key, **fields)
 
@@ -147,11 +179,12 @@ class Labels:
     looked up there first, then in the ``SECTION`` of each base class, so strings shared by a
     family of charts are written once. A field may be a mapping in the YAML (``sex_names: {both:
     …}``), which becomes a ``dict``. ``Labels(language="es")`` reads the Spanish catalogue;
-    ``Labels(title="…")`` overrides one string and reads the rest.
+    ``Labels(title="…")`` overrides one string and reads the rest; without ``language`` the
+    current language (:func:`use_language`) is read.
     """
 
     SECTION: ClassVar[str | None] = None
-    language: str = field(default=DEFAULT_LANGUAGE, kw_only=True)
+    language: str = field(default=None, kw_only=True)  # type: ignore[assignment]  # None: current
 
     @classmethod
     def sections(cls) -> list[str]:
@@ -160,6 +193,7 @@ class Labels:
 
     def __post_init__(self) -> None:
         """Fill every field still at ``FROM_CATALOGUE`` from the catalogue of ``language``."""
+        object.__setattr__(self, "language", resolve(self.language))
         unset = [f.name for f in fields(self) if getattr(self, f.name) is FROM_CATALOGUE]
         if not unset:
             return

@@ -13,8 +13,9 @@ import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 
+from migration_course.core.numbers import number, percent_text
 from migration_course.core.objectives import Module
-from migration_course.core.strings import text
+from migration_course.core.strings import current_language, text
 from migration_course.countries import BY_ISO3
 from migration_course.events.clock import (
     SEVERAL_ZONES,
@@ -232,7 +233,8 @@ def support(live: LiveEvents) -> str:
 def _attendance(live: LiveEvents) -> str:
     """Which live events the certificate needs and the share of each one's time that counts."""
     rules = live.completion
-    share = f"{rules.min_share_of_session:.0%}"
+    share = percent_text(number(round(rules.min_share_of_session * 100), 0, current_language()),
+                         current_language())
     certificate = doc_link(CERTIFICATE_PAGE, text("events.support.certificate"))
     required = [e for e in live.events if e.id in rules.required_sessions]
     if len(required) == len(live.events):

@@ -32,11 +32,22 @@ PARTIAL_SUFFIX = ".part"  # an archive being written
 STORED_SUFFIXES = {".woff2", ".woff", ".png", ".jpg", ".jpeg", ".pdf", ".zip", ".gz"}
 
 
+def other_editions(site: Path) -> set[str]:
+    """Top-level folders that are another edition of the book (``es/``: a site of its own).
+
+    Each edition's archive holds that edition only: it has its own archive in its own
+    ``downloads/``, and one zip of both would double the download for every reader.
+    """
+    return {d.name for d in site.iterdir() if d.is_dir() and (d / "_static").is_dir()}
+
+
 def archived_files(site: Path) -> list[Path]:
     """The site's files that go into the archive, sorted (so two builds list them alike)."""
+    skip = other_editions(site)
     return sorted(p for p in site.rglob("*") if p.is_file() and p.name not in LEFT_OUT_NAMES
                   and not p.name.endswith(PARTIAL_SUFFIX)
-                  and not LEFT_OUT_DIRS & set(p.relative_to(site).parts[:-1]))
+                  and not LEFT_OUT_DIRS & set(p.relative_to(site).parts[:-1])
+                  and p.relative_to(site).parts[0] not in skip)
 
 
 def write_archive(site: Path, target: Path) -> int:

@@ -12,7 +12,8 @@ import os
 import re
 from pathlib import Path
 
-from migration_course.core.strings import text
+from migration_course.core.numbers import number
+from migration_course.core.strings import current_language, text
 from migration_course.offline.archive import ARCHIVE_NAME, DOWNLOADS_DIR
 from migration_course.offline.pdf import ModulePdf
 
@@ -24,8 +25,8 @@ ARCHIVE_PATH = f"{DOWNLOADS_DIR}/{ARCHIVE_NAME}"
 def human_size(size: int) -> str:
     """Bytes as readers read a download's size: "850 KB" below 1 MB, "12.4 MB" above."""
     if size < 1024 * 1024:
-        return text("offline.size.kb", amount=f"{max(1, round(size / 1024)):,}")
-    return text("offline.size.mb", amount=f"{size / 1024 / 1024:,.1f}")
+        return text("offline.size.kb", amount=number(max(1, round(size / 1024)), 0, current_language()))
+    return text("offline.size.mb", amount=number(size / 1024 / 1024, 1, current_language()))
 
 
 def marked_place() -> str:

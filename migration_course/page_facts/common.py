@@ -8,14 +8,20 @@ package computes its own figures with these helpers and nothing else of its own 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import ClassVar
 
 import pandas as pd
+import yaml
 
 from migration_course import datasets
-from migration_course.charts.base import fmt_people, fmt_percent, table_html
+from migration_course.charts.base import fmt_people, fmt_percent, rounded, table_html
 from migration_course.core import strings
+from migration_course.core.numbers import number
+from migration_course.core.paths import edition_root
 from migration_course.core.strings import Labels
 
 __all__ = [
@@ -33,8 +39,8 @@ FOUR: tuple[str, ...] = ("SLV", "GTM", "HND", "NIC")
 # --- number formats ------------------------------------------------------------------------------
 
 def count(value: float) -> str:
-    """A whole number for prose, with thousands separators: '1,306'."""
-    return f"{value:,.0f}"
+    """A whole number for prose, grouped as the page's language does: '1,306' ('1306', '25 344')."""
+    return number(rounded(value), 0, strings.current_language())
 
 
 def percent(value: float, digits: int = 1) -> str:
@@ -54,20 +60,39 @@ def growth(new: float, old: float) -> str:
 
 def ratio(value: float) -> str:
     """A ratio (how many times) with one decimal: '2.6'."""
-    return f"{value:.1f}"
+    return number(rounded(value, 1), 1, strings.current_language())
 
 
 def usd(amount: float) -> str:
     """A sum in US dollars computed by the course: 'US$ 1,234'."""
-    return strings.text("page.money.usd", amount=f"{amount:,.0f}")
+    return strings.text("page.money.usd", amount=count(amount))
 
 
 def usd_billions(amount: float) -> str:
     """A sum in US dollars computed by the course, in billions: 'US$ 38.5 billion'."""
-    return strings.text("page.money.usd_billions", amount=f"{amount / 1e9:,.1f}")
+    return strings.text("page.money.usd_billions",
+                        amount=number(rounded(amount / 1e9, 1), 1, strings.current_language()))
 
 
 # --- the concept note's figures -----------------------------------------------------------------
+
+def facts_translation_file(language: str) -> Path:
+    """Where an edition keeps the concept note's quoted words in its language."""
+    return edition_root(language) / "data" / "concept_note_facts.yml"
+
+
+def _one_line(text: object) -> str:
+    """A YAML block on one line; non-breaking spaces (``12 500``, ``48 %``) stay unbreakable."""
+    return re.sub(r"[ \t\r\n]+", " ", str(text)).strip()
+
+
+@cache
+def translated_facts(language: str) -> dict[str, dict[str, str]]:
+    """fact_id -> {column: words} in ``language`` (empty for English, whose words are the table's)."""
+    if language == strings.DEFAULT_LANGUAGE:
+        return {}
+    return yaml.safe_load(facts_translation_file(language).read_text(encoding="utf-8")) or {}
+
 
 class Facts:
     """The figures printed in the concept note and the news items (table ``concept_note_facts``).
@@ -79,13 +104,22 @@ class Facts:
 
     def __init__(self) -> None:
         self.table = datasets.load("concept_note_facts").set_index("fact_id")
+        self.language = strings.current_language()
+        self.words = translated_facts(self.language)
 
     def value(self, fact_id: str) -> float:
         """The figure as a number, in the unit of the table's ``unit`` column."""
         return float(self.table.loc[fact_id, "value"])
 
     def _text(self, fact_id: str, column: str) -> str:
-        return str(self.table.loc[fact_id, column])
+        """A text of the table; on a page in another language, its translation (never English)."""
+        if self.language == strings.DEFAULT_LANGUAGE:
+            return str(self.table.loc[fact_id, column])
+        try:
+            return _one_line(self.words[fact_id][column])
+        except KeyError:
+            raise KeyError(f"{facts_translation_file(self.language)}: no {column!r} for {fact_id!r}; "
+                           "add the translation of the concept note's words") from None
 
     def printed(self, fact_id: str) -> str:
         """The figure exactly as the concept note or news item printed it."""
@@ -159,7 +193,20 @@ def refugees_from(refugees: pd.DataFrame, kind: str, year: int, origins: tuple[s
 def latest_refugee_year(refugees: pd.DataFrame) -> tuple[int, str]:
     """The latest year of UNHCR's table and the date its figures refer to ('mid-2021')."""
     last = int(refugees["year"].max())
-    return last, str(refugees.loc[refugees["year"] == last, "reference_date"].iloc[0])
+    code = str(refugees.loc[refugees["year"] == last, "reference_date"].iloc[0])
+    return last, strings.text(f"page.reference_date.{code}")
+
+
+def table_caveat(name: str) -> str:
+    """A data table's caveat (``datapackage.json``), in the page's language."""
+    language = strings.current_language()
+    if language == strings.DEFAULT_LANGUAGE:
+        return str(datasets.metadata(name)["caveat"])
+    try:
+        return _one_line(translated_facts(language)["tables"][name]["caveat"])
+    except KeyError:
+        raise KeyError(f"{facts_translation_file(language)}: no tables: {name}: caveat; add the "
+                       "translation of the table's caveat") from None
 
 
 class RefugeeStock:

@@ -16,7 +16,14 @@ from migration_course import datasets
 from migration_course.charts.base import scroll_box_open, table_html
 from migration_course.core.strings import FROM_CATALOGUE
 from migration_course.countries import BY_ISO3, RCM_ISO3
-from migration_course.page_facts.common import Corridors, TableLabels, count, show_html, source_note
+from migration_course.page_facts.common import (
+    Corridors,
+    TableLabels,
+    count,
+    show_html,
+    source_note,
+    table_caveat,
+)
 
 
 def download(name: str) -> str:
@@ -87,7 +94,7 @@ def table2_against_desa(labels: AgainstDesaLabels | None = None) -> object:
         labels.men: [corridors.people(o, d, "male") for o, d in pairs],
         labels.both: [corridors.people(o, d) for o, d in pairs],
     })
-    caveat = datasets.metadata("concept_note_table2")["caveat"]
+    caveat = table_caveat("concept_note_table2")
     return show_html(f'<div class="admonition warning"><p class="admonition-title">{labels.caveat_title}</p>'
                      f"<p>{caveat}</p></div>" + table_html(compare, labels.caption))
 

@@ -24,6 +24,7 @@ from migration_course.page_facts.common import (
     share,
     table,
     table2_as_published,
+    table_caveat,
     usd,
     usd_billions,
 )
@@ -94,7 +95,7 @@ def _table2() -> dict[str, str]:
     totals = datasets.load("concept_note_table2_totals")
     column_sums = table2.groupby("origin_iso3")["value_as_published"].sum()
     times = totals.set_index("origin_iso3")["total_as_published"] / column_sums
-    caveat = datasets.metadata("concept_note_table2")["caveat"]
+    caveat = table_caveat("concept_note_table2")
     return {
         "m2_t2_ratio_min": ratio(times.min()),
         "m2_t2_ratio_max": ratio(times.max()),

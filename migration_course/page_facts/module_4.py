@@ -9,7 +9,7 @@ import pandas as pd
 
 from migration_course import datasets
 from migration_course.core.strings import FROM_CATALOGUE
-from migration_course.countries import in_sentence
+from migration_course.countries import in_sentence, place_name
 from migration_course.page_facts.common import (
     Facts,
     RefugeeStock,
@@ -52,14 +52,15 @@ def _share_of_population(both: pd.DataFrame, number: pd.DataFrame) -> dict[str, 
     """Migrants as numbers and as a share of the population (UN DESA 2019 revision, both sexes)."""
     of_population = both.pivot(index="country", columns="year", values="migrants_pct_of_population")
     ranked = of_population[2019].sort_values()
+    cri, usa, mex = (place_name(code) for code in ("CRI", "USA", "MEX"))  # as the table names them
     return {
-        "m4_cri_stock_1990": count(number.loc["Costa Rica", 1990]),
-        "m4_cri_stock_2019": count(number.loc["Costa Rica", 2019]),
-        "m4_cri_share_1990": percent(of_population.loc["Costa Rica", 1990]),
-        "m4_cri_share_2019": percent(of_population.loc["Costa Rica", 2019]),
-        "m4_usa_share_2019": percent(of_population.loc["United States", 2019]),
-        "m4_mex_share_2019": percent(of_population.loc["Mexico", 2019]),
-        "m4_mex_stock_2019": fmt_people(number.loc["Mexico", 2019]),
+        "m4_cri_stock_1990": count(number.loc[cri, 1990]),
+        "m4_cri_stock_2019": count(number.loc[cri, 2019]),
+        "m4_cri_share_1990": percent(of_population.loc[cri, 1990]),
+        "m4_cri_share_2019": percent(of_population.loc[cri, 2019]),
+        "m4_usa_share_2019": percent(of_population.loc[usa, 2019]),
+        "m4_mex_share_2019": percent(of_population.loc[mex, 2019]),
+        "m4_mex_stock_2019": fmt_people(number.loc[mex, 2019]),
         "m4_top_share_country": in_sentence(ranked.index[-1]),
         "m4_top_share_value": percent(ranked.iloc[-1]),
         "m4_n_below_1pct": count((ranked < 1).sum()),
@@ -69,7 +70,7 @@ def _share_of_population(both: pd.DataFrame, number: pd.DataFrame) -> dict[str, 
 def _costa_rica_refugees(number: pd.DataFrame) -> dict[str, str]:
     """How many of Costa Rica's migrants were refugees in 1990 and 2019 (UN DESA, Table 6)."""
     refugee_stock = RefugeeStock()
-    others = {year: number.loc["Costa Rica", year] - refugee_stock.people("CRI", year)
+    others = {year: number.loc[place_name("CRI"), year] - refugee_stock.people("CRI", year)
               for year in (1990, 2019)}
     return {
         "m4_cri_refugees_1990": count(refugee_stock.people("CRI", 1990)),
@@ -104,7 +105,7 @@ def _honduras(number: pd.DataFrame, refugees: pd.DataFrame) -> dict[str, str]:
         "m4_hnd_emigrants": count(emigrants["migrants"].sum()),
         "m4_hnd_top_dest": in_sentence(str(first["dest"])),
         "m4_hnd_top_pct": percent(first["pct_of_emigrants"], 0),
-        "m4_hnd_immigrants": count(number.loc["Honduras", 2019]),
+        "m4_hnd_immigrants": count(number.loc[place_name("HND"), 2019]),
         "m4_hnd_asy_2019": count(refugees_from(refugees, "asylum_seekers", 2019, ("HND",))),
         "m4_hnd_ref_2019": count(refugees_from(refugees, "refugees", 2019, ("HND",))),
         "m4_hnd_remit_2019": usd_billions(remit.loc[("HND", 2019)]),

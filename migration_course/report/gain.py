@@ -5,7 +5,7 @@ questionnaire before with the one after. Everything here is computed from what t
 step recorded (verified scores per item, statically read survey answers) and the roster; no
 nbgrader run, no names: participants appear only by pseudonymous ID.
 
-The definitions are in ``DEFINITIONS`` below and are printed in the report itself, so a
+The definitions (:func:`definitions`, from the string catalogue) are printed in the report itself, so a
 reader can recompute any figure from the CSV tables.
 """
 
@@ -16,35 +16,37 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from migration_course.core import strings
 from migration_course.core.bank import Bank, SurveyItem
 from migration_course.core.errors import UserError
-from migration_course.core.participants import GROUP_LABELS, Participant
+from migration_course.core.participants import CIVIL_SOCIETY, OBSERVER, Participant
 from migration_course.core.textfiles import fold
-from migration_course.countries import RCM_COUNTRIES
+from migration_course.countries import BY_ISO3, place_name
 from migration_course.grading.pipeline import StudentStatus
 
 MIN_GROUP = 3
-DEFINITIONS: tuple[str, ...] = (
-    "A participant's knowledge score is the share of the knowledge points they earned (0-100%), "
-    "from the answers they clicked, re-scored by the course tool (not only by nbgrader).",
-    "Gains use matched pairs: participants whose pre- AND post-questionnaires were both graded. "
-    "Someone who answered only one of them says nothing about progress.",
-    "Normalised gain (Hake, 1998) g = (after - before) / (100 - before): the share of what was "
-    "still to learn that was learned. For a group it is computed from the group's mean scores "
-    "(class-average gain); a participant who started at 100% has no defined gain.",
-    "Item difficulty is the share of graded respondents who answered the item correctly "
-    "(higher is easier), before and after; each phase counts all its graded respondents.",
-    f"Groups (country, institution type) with fewer than {MIN_GROUP} matched participants are "
-    "suppressed, so that no published figure can be traced back to one or two officials.",
-    "Institution type is recognised from the institution's name, after the concept note's "
-    "profile: migration institution, foreign affairs or consular service, national planning.",
-)
-SUPPRESSED = (f"suppressed (fewer than {MIN_GROUP} people, or hidden so that a small group "
-              "cannot be worked out from the others)")
-# Observers and civil society have no member country: each category is a group of its own, so
-# they are neither put under a country nor left out of the groups (which would let a small
-# group's mean be worked out from the cohort's).
-COUNTRY_NAMES = {**{c.iso3: c.name for c in RCM_COUNTRIES}, **GROUP_LABELS}
+def definitions(language: str | None = None) -> list[str]:
+    """How every figure is computed, as printed in the report (``report.definitions``)."""
+    return strings.text("report.definitions", language, min_group=MIN_GROUP).split("\n")
+
+
+def suppressed_note(language: str | None = None) -> str:
+    """The note of a group too small to publish."""
+    return strings.text("report.groups.suppressed", language, min_group=MIN_GROUP)
+
+
+def group_name(code: str, language: str | None = None) -> str:
+    """A per-country row's name: the country, "RCM observers", "Civil society (RROCM)".
+
+    Observers and civil society have no member country: each category is a group of its own, so
+    they are neither put under a country nor left out of the groups (which would let a small
+    group's mean be worked out from the cohort's).
+    """
+    if code in BY_ISO3:
+        return place_name(code, language)
+    if code in (OBSERVER, CIVIL_SOCIETY):
+        return strings.text(f"report.groups.{code}", language)
+    return code or strings.text("report.groups.not_on_roster", language)
 # The concept note's recommended profile: 2 migration institution, 1 foreign affairs or
 # consular, 2 national planning. Focal points write institutions in their own words, so the
 # type is recognised from folded keywords; anything else is "Other" (and is still reported).
@@ -57,6 +59,10 @@ INSTITUTION_TYPES: tuple[tuple[str, tuple[str, ...]], ...] = (
                            "development", "desarrollo", "economia", "economy")),
 )
 OTHER_INSTITUTION = "Other"
+# The catalogue's key of each type (report.institution_types.<key>): the English labels above
+# stay the codes written in the CSV tables, whatever the report's language.
+INSTITUTION_KEYS = {"Foreign affairs / consular": "foreign_affairs", "Migration institution": "migration",
+                    "National planning": "planning", OTHER_INSTITUTION: "other"}
 
 
 def institution_type(institution: str) -> str:
@@ -234,7 +240,7 @@ def outcomes_by(cohort: Cohort, level: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def by_group(cohort: Cohort, column: str) -> pd.DataFrame:
+def by_group(cohort: Cohort, column: str, language: str | None = None) -> pd.DataFrame:
     """Matched-pair scores and class gain per ``country`` or ``institution_type``.
 
     Groups under ``MIN_GROUP`` are suppressed, and so are others if needed (see
@@ -246,12 +252,12 @@ def by_group(cohort: Cohort, column: str) -> pd.DataFrame:
     hidden = suppressed_groups(sizes)
     rows = []
     for key, group in sorted(pairs.groupby(column), key=lambda kv: str(kv[0])):
-        label = COUNTRY_NAMES.get(str(key), str(key) or "Not on the roster") \
-            if column == "country" else str(key)
+        label = group_name(str(key), language) if column == "country" else \
+            strings.text(f"report.institution_types.{INSTITUTION_KEYS[str(key)]}", language)
         n = len(group)
         if key in hidden:
             rows.append({"group": label, "pairs": n, "pre_pct": None, "post_pct": None,
-                         "normalised_gain": None, "note": SUPPRESSED})
+                         "normalised_gain": None, "note": suppressed_note(language)})
             continue
         pre, post = float(group["pre_pct"].mean()), float(group["post_pct"].mean())
         rows.append({"group": label, "pairs": n, "pre_pct": pre, "post_pct": post,

@@ -205,7 +205,7 @@ def render(cohort: Cohort, title: str, generated: dt.date | None = None,
         _section(titles["ratings"], _chart(likert_chart(cohort, language))
                  + _expectations(cohort, language)),
         *(_section(heading, body) for heading, body in extra_sections or []),
-        _section(titles["definitions"], _definitions()),
+        _section(titles["definitions"], _definitions(language)),
     ]
     return (
         f'<!DOCTYPE html><html lang="{html.escape(language)}"><head><meta charset="utf-8">'
@@ -316,7 +316,7 @@ def item_chart(cohort: Cohort, language: str = DEFAULT_LANGUAGE) -> Chart:
 def group_chart(cohort: Cohort, column: str, language: str = DEFAULT_LANGUAGE) -> Chart:
     """Mean scores before and after per ``country`` or ``institution_type`` (small groups suppressed)."""
     lab = GroupChartLabels(language=language)
-    table = gain.by_group(cohort, column)
+    table = gain.by_group(cohort, column, language)
     name = lab.names[column]
     shown = table[table["note"] == ""]
     fig = go.Figure([go.Bar(x=shown["group"], y=shown[col], name=label, marker_color=colour)
@@ -472,8 +472,8 @@ def _headline(s: dict, lab: PageLabels) -> str:
         f"<div>{html.escape(k)}<strong>{html.escape(v)}</strong></div>" for k, v in cells) + "</div>"
 
 
-def _definitions() -> str:
-    return "<ul>" + "".join(f"<li>{html.escape(d)}</li>" for d in gain.DEFINITIONS) + "</ul>"
+def _definitions(language: str | None = None) -> str:
+    return "<ul>" + "".join(f"<li>{html.escape(d)}</li>" for d in gain.definitions(language)) + "</ul>"
 
 
 def _chart(chart: Chart) -> str:
