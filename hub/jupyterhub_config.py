@@ -15,7 +15,14 @@ from pathlib import Path
 
 from migration_course.core.strings import text
 from migration_course.hub.accounts import INSTRUCTOR, accounts_file, read_accounts
-from migration_course.hub.settings import DEFAULT_URLS, HubSettings, prepare, role_of, spawn_environment
+from migration_course.hub.settings import (
+    DEFAULT_URLS,
+    HubSettings,
+    language_of,
+    prepare,
+    role_of,
+    spawn_environment,
+)
 
 c = get_config()  # noqa: F821  (JupyterHub provides get_config when it loads this file)
 
@@ -86,7 +93,8 @@ c.Spawner.environment = {
 def prepare_server(spawner):  # noqa: ANN001, ANN201
     """A participant's server opens on the questionnaire; an instructor's on formgrader."""
     role = role_of(settings, spawner.user.name)
-    spawner.environment.update(spawn_environment(settings, role))
+    spawner.environment.update(spawn_environment(settings, role,
+                                                 language_of(settings, spawner.user.name)))
     spawner.default_url = DEFAULT_URLS[role]
     if role == INSTRUCTOR:
         spawner.notebook_dir = str(course.root)

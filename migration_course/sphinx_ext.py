@@ -28,7 +28,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from migration_course import __version__
-from migration_course.core.strings import text, use_language
+from migration_course.core.strings import catalogue, text, use_language
 from migration_course.datasets import DATA_DIR
 from migration_course.events import LiveEvents, live_events, modules_by_id, render
 from migration_course.events.ics import event_calendar
@@ -118,15 +118,35 @@ def lighten_scripts(html: str, is_search_page: bool) -> str:
     return BLOCKING_SCRIPT.sub(r"<script defer \1></script>", html)
 
 
-def lighten_page_scripts(outdir: Path) -> None:
-    """Apply :func:`lighten_scripts` to every built page.
+# Words of the theme and of Sphinx that their own translations lack (Jupyter Book's search box,
+# sphinx-book-theme's sidebar toggles and repository button, Sphinx's heading and term links),
+# -> key of book.theme in the catalogue. Replaced as whole attribute values or element texts.
+THEME_WORDS = {"Search this book...": "search", "Toggle primary sidebar": "toggle_primary",
+               "Toggle secondary sidebar": "toggle_secondary", "Link to this heading": "heading_link",
+               "Link to this term": "term_link", "Open issue": "open_issue"}
+
+
+def translate_theme_words(html: str, language: str) -> str:
+    """The theme's English words of one page, in the page's language (from ``book.theme``)."""
+    if language == "en":
+        return html
+    words = catalogue(language).section("book.theme")
+    for english, key in THEME_WORDS.items():
+        html = html.replace(f'"{english}"', f'"{words[key]}"').replace(f">{english}<", f">{words[key]}<")
+    return html
+
+
+def lighten_page_scripts(outdir: Path, language: str = "en") -> None:
+    """Apply :func:`lighten_scripts` and :func:`translate_theme_words` to every built page.
 
     Why after the build: the search tools and two more scripts are written by
-    pydata-sphinx-theme's template itself, out of reach of ``script_files``.
+    pydata-sphinx-theme's template itself, out of reach of ``script_files``, and so are the
+    theme's words.
     """
     for page in outdir.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        lighter = lighten_scripts(text, is_search_page=page.name == "search.html")
+        lighter = translate_theme_words(lighten_scripts(text, is_search_page=page.name == "search.html"),
+                                        language)
         if lighter != text:
             page.write_text(lighter, encoding="utf-8")
 
@@ -178,11 +198,28 @@ def copy_static(app: Sphinx, exception: Exception | None) -> None:
     if fontawesome.exists():
         fontawesome.write_text(FONTAWESOME_STUB, encoding="utf-8")
     subset_icon_fonts(Path(app.outdir))
-    lighten_page_scripts(Path(app.outdir))
+    lighten_page_scripts(Path(app.outdir), app.config.language or "en")
     # The published tables, for the "download CSV" link under every chart.
     (target / "data").mkdir(exist_ok=True)
     for table in [*DATA_DIR.glob("*.csv"), DATA_DIR / "datapackage.json"]:
         shutil.copyfile(table, target / "data" / table.name)
+        if table.suffix == ".csv":
+            with_translated_headers(target / "data" / table.name, app.config.language or "en")
+
+
+def with_translated_headers(path: Path, language: str) -> None:
+    """Rewrite a published CSV's header row in ``language`` (``data.columns``); rows unchanged.
+
+    The Spanish reader who downloads a chart's data opens it in a spreadsheet: headers such as
+    ``migrants_pct_of_population`` should read ``migrantes_pct_de_la_poblacion``. Only the first
+    line changes, so every value stays byte for byte the publisher's.
+    """
+    if language == "en":
+        return
+    columns = catalogue(language).section("data.columns")
+    header, _, rest = path.read_text(encoding="utf-8").partition("\n")
+    names = [columns.get(name, name) for name in header.rstrip("\r").split(",")]
+    path.write_text(",".join(names) + "\n" + rest, encoding="utf-8")
 
 
 def course_substitutions() -> dict[str, str]:

@@ -125,7 +125,7 @@ def key_for(kind):
     return {"SELECT": "ArrowDown", "BUTTON": "Enter", "INPUT": "ArrowLeft"}[kind]
 
 
-@pytest.mark.parametrize("path", EXPLORER_PAGES)
+@pytest.mark.parametrize("path", [*EXPLORER_PAGES, *(f"es/{p}" for p in EXPLORER_PAGES)])
 def test_tab_reaches_every_control_and_keys_change_the_chart(page, server, path):
     """Keyboard only: Tab walks through every field in order; arrows, Enter and Space act."""
     page.goto(f"{server}/{path}")
@@ -243,6 +243,8 @@ def test_toolbar_icons_are_drawn_by_the_webfont(page, server):
 PHONE = {"width": 390, "height": 844}
 PHONE_PAGES = ["modules/module-1.html", "modules/module-2.html", "modules/module-6.html",
                *EXPLORER_PAGES]
+# Spanish words are longer: its titles, legends and controls get the same checks.
+PHONE_PAGES += [f"es/{path}" for path in PHONE_PAGES]
 # The boxes of what a reader must be able to read around each chart, in page coordinates.
 PARTS = """(box) => {
     const rect = e => { const r = e.getBoundingClientRect();

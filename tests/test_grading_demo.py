@@ -222,3 +222,23 @@ def test_report_is_aggregate_and_offline(demo):
     private = (report.html.parent / "participant-level" / "participants.csv").read_text("utf-8")
     assert len(private.strip().splitlines()) == 1 + 55
     assert report.html.is_relative_to(demo.course.private)
+
+
+def test_a_spanish_pre_and_an_english_post_are_one_matched_pair(demo, bank):
+    # Guatemala's officials answered the pre in the Spanish notebook (es/) and the post in the
+    # English one: one nbgrader assignment each, one key, one pair in the report.
+    from tools.grade_demo import POST_IN_ENGLISH, answering_language
+
+    post = ASSIGNMENTS["post"]
+    mixed = [p for p in demo.roster.participants if p.country == POST_IN_ENGLISH
+             and answering_language(p, A) == "es" and answering_language(p, post) == "en"
+             and demo.statuses[p.id].status == "graded" and p.id in demo.post]
+    assert len(mixed) >= 2, "the demonstration has no Spanish-pre/English-post participants"
+    for p in mixed:
+        for assignment, statuses in ((A, demo.statuses), (post, demo.post)):
+            clicked = simulated_answers(p.id, assignment, bank)
+            want = sum(k.points for k in bank.knowledge if clicked[k.id] == k.answer)
+            assert statuses[p.id].score == pytest.approx(want), (p.id, assignment)
+    with (demo.report.html.parent / "by_country.csv").open(encoding="utf-8") as fh:
+        guatemala = next(r for r in csv.DictReader(fh) if r["group"] == "Guatemala")
+    assert int(guatemala["pairs"]) >= len(mixed)

@@ -32,7 +32,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-b
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 SITE = Path(__file__).resolve().parent.parent / "_build" / "html"
 # One module page, the region page (one chart, the map's neighbours), a page with no chart.
-REPRESENTATIVE_PAGES = ("modules/module-1.html", "book/region-at-a-glance.html", "book/intro.html")
+REPRESENTATIVE_PAGES = ("modules/module-1.html", "book/region-at-a-glance.html", "book/intro.html",
+                        # the Spanish edition meets the same budgets
+                        "es/modules/module-1.html", "es/book/intro.html")
 GZIP_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml",
               "application/xml")
 CHART_SELECTOR = ".rcm-plotly"

@@ -26,7 +26,7 @@ from migration_course.attendance.importer import SessionImport, import_session
 from migration_course.certificates.issue import Certification, certify
 from migration_course.core.bank import ASSIGNMENTS, Bank
 from migration_course.core.course import Course
-from migration_course.core.participants import write_roster
+from migration_course.core.participants import Participant, write_roster
 from migration_course.grading.autograde import print_progress
 from migration_course.grading.exchange import (
     collect,
@@ -39,7 +39,7 @@ from migration_course.grading.export import export
 from migration_course.grading.feedback import generate_feedback
 from migration_course.grading.intake import take_in
 from migration_course.grading.pipeline import StudentStatus, grade
-from migration_course.questionnaire.notebook import notebook_name
+from migration_course.questionnaire.notebook import notebook_name, notebook_path
 from migration_course.report.write import ReportFiles, write_course_report
 from migration_course.roster import RosterResult, add_to_gradebook, import_lists
 from tools import bad_submissions
@@ -61,6 +61,16 @@ NEVER_SUBMITS = ("HND-05",)
 # Two more skip the post-questionnaire (no gain measurable, no certificate).
 SKIP_POST = ("NIC-05", "USA-05")
 REGRADE = "PAN-01"  # graded fine, then resubmits a notebook that never stops (never run)
+# Officials answer in the language the roster gives them (Spanish for most); those of Guatemala
+# answer the post-questionnaire in English, so the cohort holds Spanish-pre/English-post pairs.
+POST_IN_ENGLISH = "GTM"
+
+
+def answering_language(person: Participant, assignment: str) -> str:
+    """The language a participant answers ``assignment`` in, in the demonstration."""
+    if assignment == POST and person.country == POST_IN_ENGLISH:
+        return "en"
+    return person.reads
 EXTRA_ROWS = [  # bad rows a focal point might send, appended to Guatemala's list
     ["Rosa Díaz", "rosa.diaz@example.org", "Colombia", "Ministerio", "Analyst"],
     ["", "sin.nombre@example.org", "Guatemala", "Ministerio", "Analyst"],
@@ -217,7 +227,8 @@ def _submit_all(course: Course, assignment: str, roster: RosterResult, bank: Ban
         if p.id in skip:
             continue
         answers = simulated_answers(p.id, assignment, bank)
-        answer = _answerer(assignment, answers, bad_inputs.get(p.id), bank)
+        answer = _answerer(assignment, answers, bad_inputs.get(p.id), bank,
+                           answering_language(p, assignment))
         if p.country == "BLZ":
             folder = inbox / p.id
             folder.mkdir(parents=True, exist_ok=True)
@@ -233,9 +244,10 @@ def _inbox(workdir: Path, assignment: str) -> Path:
 
 
 def _answerer(assignment: str, answers: dict[str, object], bad: str | None,
-              bank: Bank) -> Callable[[Path], None]:
+              bank: Bank, language: str = "en") -> Callable[[Path], None]:
     def answer(folder: Path) -> None:
-        write_answers(folder, assignment, answers, bank)
+        write_answers(folder, assignment, answers, bank,
+                      language if (folder / notebook_path(assignment, language)).is_file() else "en")
         if bad:
             bad_submissions.BY_NAME[bad].mutate(folder, assignment)
     return answer

@@ -9,6 +9,8 @@ points' lists are written in the messy shapes real lists arrive in.
 from __future__ import annotations
 
 import csv
+import json
+import os
 import random
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +18,7 @@ from pathlib import Path
 from migration_course.core.bank import LETTERS, PHASE_OF, Bank
 from migration_course.core.textfiles import fold
 from migration_course.countries import RCM_COUNTRIES
-from migration_course.questionnaire.notebook import answers_file
+from migration_course.questionnaire.notebook import answers_file, notebook_path
 
 FIRST = ["José", "María", "Ana", "Luis", "Carmen", "Jorge", "Lucía", "Andrés", "Sofía", "Raúl",
          "Marie", "John", "Ángela", "Tomás", "Inés", "Peter", "Beatriz", "Óscar", "Rosa", "Iván"]
@@ -124,8 +126,15 @@ def simulated_answers(student: str, assignment: str, bank: Bank) -> dict[str, ob
 
 
 def write_answers(folder: Path, assignment: str, answers: dict[str, object],
-                  bank: Bank) -> Path:
-    """Click through the form: the notebook's own form code writes the answers file."""
+                  bank: Bank, language: str = "en") -> Path:
+    """Click through the form: the notebook's own form code writes the answers file.
+
+    In another language the participant answers in the translated notebook of the fetched
+    assignment (``es/pre_questionnaire.ipynb``): its own setup cell is run from its folder, as
+    JupyterLab would, so the test proves that it writes the file the English notebook grades.
+    """
+    if language != "en":
+        return _answer_in_translation(Path(folder), assignment, answers, language)
     from migration_course.questionnaire import form_runtime as form
 
     path = Path(folder) / answers_file(assignment)
@@ -134,3 +143,21 @@ def write_answers(folder: Path, assignment: str, answers: dict[str, object],
     for item_id, value in answers.items():
         form.record(item_id, value)
     return path
+
+
+def _answer_in_translation(folder: Path, assignment: str, answers: dict[str, object],
+                           language: str) -> Path:
+    notebook = folder / notebook_path(assignment, language)
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    setup = next("".join(c["source"]) for c in cells
+                 if c["metadata"].get("nbgrader", {}).get("grade_id") == "form_setup")
+    namespace: dict[str, object] = {"__name__": "rcm_form"}
+    here = os.getcwd()
+    try:
+        os.chdir(notebook.parent)
+        exec(compile(setup, str(notebook), "exec"), namespace)  # noqa: S102  (the course's own form)
+        for item_id, value in answers.items():
+            namespace["record"](item_id, value)  # type: ignore[operator]
+    finally:
+        os.chdir(here)
+    return folder / answers_file(assignment)

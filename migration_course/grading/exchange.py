@@ -21,6 +21,7 @@ from migration_course.core.errors import CourseError
 from migration_course.core.participants import read_roster
 from migration_course.grading.identity import IdentityMap, file_under_roster_ids, refuse_forged_inbound
 from migration_course.grading.intake import take_in
+from migration_course.questionnaire.notebook import notebook_name
 
 STUDENT_ID = re.compile(r"^[A-Z]{3}-\d{2,3}$")
 
@@ -30,6 +31,7 @@ def release(course: Course, assignment: str) -> Path:
     course.nbgrader("generate_assignment", assignment, "--create", "--force")
     set_due_date(course, assignment)
     released = course.root / "release" / assignment
+    add_translations(course.source_dir / assignment, released, assignment)
     leaks = find_key_leaks(released, course.bank)
     if leaks:
         shutil.rmtree(released)
@@ -38,6 +40,23 @@ def release(course: Course, assignment: str) -> Path:
     if course.exchange is not None:
         course.nbgrader("release_assignment", assignment, "--force")
     return released
+
+
+def add_translations(source: Path, released: Path, assignment: str) -> list[Path]:
+    """Copy the questionnaire's translations (``es/pre_questionnaire.ipynb``) into the release.
+
+    nbgrader's generate_assignment copies every other file of an assignment but no notebook
+    outside its top folder, and the translations must stay out of that folder so that nbgrader
+    does not grade them (they are forms without tests, writing the graded answers file). They are
+    checked for the key with the rest of the release just after.
+    """
+    copied = []
+    for folder in sorted(p for p in Path(source).iterdir() if p.is_dir()):
+        notebook = folder / notebook_name(assignment)
+        if notebook.is_file():
+            (released / folder.name).mkdir(parents=True, exist_ok=True)
+            copied.append(Path(shutil.copy2(notebook, released / folder.name / notebook.name)))
+    return copied
 
 
 def collect(course: Course, assignment: str) -> tuple[list[str], list[str]]:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
-from migration_course.questionnaire.notebook import answers_file, notebook_name
+from migration_course.questionnaire.notebook import answers_file, notebook_name, notebook_path
 
 # Cells the web form replaces with its own words: the notebook's instructions explain Jupyter.
 SKIPPED_CELLS = {"instructions", "form_setup", "check_intro", "check_saved"}
@@ -66,9 +66,17 @@ def render_markdown(text: str) -> str:
     return markdown2html_mistune(html.escape(text, quote=False))
 
 
-def read_form(folder: Path, assignment: str) -> Form:
-    """The questions of the fetched notebook in ``folder``, without running any of its code."""
-    nb = json.loads((Path(folder) / notebook_name(assignment)).read_text(encoding="utf-8"))
+def read_form(folder: Path, assignment: str, language: str = "en") -> Form:
+    """The questions of the fetched notebook in ``folder``, in ``language``, without running its code.
+
+    The translation (``es/pre_questionnaire.ipynb``) asks the same items under the same IDs, so
+    the answers saved are the same whichever language a participant reads; a release without
+    that language falls back to the graded English notebook.
+    """
+    path = Path(folder) / notebook_path(assignment, language)
+    if not path.is_file():
+        path = Path(folder) / notebook_name(assignment)
+    nb = json.loads(path.read_text(encoding="utf-8"))
     title, blocks, prompt = assignment, [], None
     for cell in nb.get("cells", []):
         grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "")

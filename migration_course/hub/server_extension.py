@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -39,7 +40,7 @@ from migration_course.hub.form import (
     read_form,
     save_answers,
 )
-from migration_course.hub.settings import read_server_settings, window_of
+from migration_course.hub.settings import LANGUAGE_ENV, read_server_settings, window_of
 
 RECEIPTS = Path(".rcm-hub") / "receipts.json"
 STYLE = """
@@ -125,8 +126,13 @@ class _Base(JupyterHandler):
     def hub(self) -> dict[str, Any]:
         return read_server_settings()
 
+    @property
+    def language(self) -> str:
+        """The participant's language (the roster's, set when the hub starts the server)."""
+        return os.environ.get(LANGUAGE_ENV) or self.hub.get("language", "en")
+
     def words(self, key: str, **fields: object) -> str:
-        return strings.catalogue(self.hub.get("language", "en")).text(key, **fields)
+        return strings.catalogue(self.language).text(key, **fields)
 
     @property
     def home(self) -> Path:
@@ -146,7 +152,7 @@ class _Base(JupyterHandler):
         self.set_header("Cache-Control", "no-store")
         logout = html.escape(url_path_join(self.settings.get("hub_prefix", "/hub/"), "logout"))
         self.finish(
-            f"<!doctype html><html lang='{self.hub.get('language', 'en')}'><head>"
+            f"<!doctype html><html lang='{self.language}'><head>"
             "<meta charset='utf-8'><meta name='viewport' content='width=device-width,"
             f"initial-scale=1'><title>{html.escape(title)}</title><style>{STYLE}</style>"
             f"</head><body><main>{body}<p><a href='{logout}'>"
@@ -190,7 +196,7 @@ class FormHandler(_Base):
             text = self.words("hub.form.not_open", opens=self.clock(window[0]))
             self.page(assignment, f"<p class='notice'>{html.escape(text)}</p>")
             return
-        form = read_form(fetch(self.hub, self.home, assignment), assignment)
+        form = read_form(fetch(self.hub, self.home, assignment), assignment, self.language)
         answers = load_answers(self.home / assignment, assignment)
         self.page(self.words("hub.form.page_title", title=form.title),
                   self.render_form(form, answers, window, now), SCRIPT)

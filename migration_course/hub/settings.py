@@ -20,13 +20,21 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from migration_course.core import strings
 from migration_course.core.bank import ASSIGNMENTS
 from migration_course.core.course import Course
 from migration_course.core.errors import CourseError
-from migration_course.hub.accounts import INSTRUCTOR, PARTICIPANT, accounts_file, read_accounts
+from migration_course.hub.accounts import (
+    INSTRUCTOR,
+    PARTICIPANT,
+    accounts_file,
+    read_accounts,
+    username_for,
+)
 
 SERVER_SETTINGS_FILE = "rcm_hub.json"
 SETTINGS_ENV = "RCM_HUB_SETTINGS"
+LANGUAGE_ENV = "RCM_HUB_LANGUAGE"  # a participant's server: the language of their questionnaire
 NBGRADER_EXTENSIONS = ("formgrader", "validate_assignment", "assignment_list", "course_list")
 FORM_EXTENSION = "migration_course.hub.server_extension"
 # What a participant's server opens on, and an instructor's.
@@ -145,12 +153,24 @@ def role_of(settings: HubSettings, username: str) -> str:
     return account.role if account else PARTICIPANT
 
 
-def spawn_environment(settings: HubSettings, role: str) -> dict[str, str]:
-    """The variables a server of ``role`` starts with."""
+def language_of(settings: HubSettings, username: str) -> str:
+    """The language a participant reads the questionnaire in: the roster's (else the country's)."""
+    try:
+        roster = Course.open(settings.course).roster
+    except CourseError:  # no roster yet: an instructor account, or a hub being set up
+        return strings.DEFAULT_LANGUAGE
+    person = next((p for p in roster if username_for(p.id) == username), None)
+    return person.reads if person else strings.DEFAULT_LANGUAGE
+
+
+def spawn_environment(settings: HubSettings, role: str, language: str = "") -> dict[str, str]:
+    """The variables a server of ``role`` starts with (``language``: the participant's)."""
     folder = settings.server_dir(role)
     env = {"JUPYTER_CONFIG_PATH": str(folder)}
     if role == PARTICIPANT:
         env[SETTINGS_ENV] = str(folder / SERVER_SETTINGS_FILE)
+        if language:
+            env[LANGUAGE_ENV] = language
     return env
 
 
