@@ -30,8 +30,12 @@ import io
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PIL import Image
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "book" / "images" / "questionnaires"
@@ -87,7 +91,7 @@ def save_png(png: bytes, path: Path) -> int:
     return path.stat().st_size
 
 
-def region(page, first: str, last: str | None = None, pad: int = 12) -> dict[str, float]:
+def region(page: Page, first: str, last: str | None = None, pad: int = 12) -> dict[str, float]:
     """The page area from the top of ``first`` to the bottom of ``last`` (CSS selectors)."""
     top = page.locator(first).first.bounding_box()
     bottom = page.locator(last or first).first.bounding_box()
@@ -103,7 +107,7 @@ class Camera:
     def __init__(self, out: Path) -> None:
         self.out, self.sizes = out, {}
 
-    def shoot(self, page, name: str, clip: dict[str, float] | None = None) -> None:
+    def shoot(self, page: Page, name: str, clip: dict[str, float] | None = None) -> None:
         page.evaluate(HIDE_QUIZ)
         png = page.screenshot(clip=clip, full_page=clip is not None, animations="disabled",
                               caret="hide")
