@@ -28,6 +28,8 @@ import argparse
 import csv
 import io
 import os
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -45,9 +47,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 PHONE = {"width": 390, "height": 844}
 # Pixels per CSS pixel: 2, as on most phones, so the text stays sharp on the screens that read it.
-SCALE = 2
+SCALE = 1.5
 # Colours kept in each palette PNG: the pages use a few flat colours and anti-aliased text.
-COLOURS = 64
+COLOURS = 24
 READY_TIMEOUT_MS = 120_000  # a participant's server takes about 12 s to start, more under load
 # Knowledge items are the fieldsets whose item ID starts with "K-" (the bank's IDs, K-M1-01 …).
 HIDE_QUIZ = """
@@ -115,7 +117,21 @@ class Camera:
 
 
 def take(login: Login, out: Path) -> dict[str, int]:
-    """Sign in as ``login`` and take every picture of the page; their sizes in bytes by name."""
+    """Sign in as ``login`` and take every picture; their sizes in bytes by name.
+
+    The pictures are written to ``out`` only when all were taken, so a run that stops half-way
+    (a participant who has submitted already, a hub that is not running) leaves the page's
+    pictures as they were.
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        sizes = _take_all(login, Path(tmp))
+        out.mkdir(parents=True, exist_ok=True)
+        for name in sizes:
+            shutil.copyfile(Path(tmp) / f"{name}.png", out / f"{name}.png")
+    return sizes
+
+
+def _take_all(login: Login, out: Path) -> dict[str, int]:
     from playwright.sync_api import sync_playwright
 
     camera = Camera(out)
@@ -136,12 +152,15 @@ def take(login: Login, out: Path) -> dict[str, int]:
         except Exception:  # the server was running already: the page went straight on
             print("no 'server starting' page (this participant's server was running): "
                   "starting.png left as it was")
-        # 3. The questionnaire, ready to answer: no menus, no code.
-        page.wait_for_selector("fieldset[data-item] input", timeout=READY_TIMEOUT_MS)
-        if page.locator("text=You last submitted").count():
+        # 3. The questionnaire, ready to answer: no menus, no code (down to its first answers).
+        # The form, or (for someone who has submitted) the list of questionnaires.
+        page.wait_for_url("**/user/*/rcm/**", timeout=READY_TIMEOUT_MS)
+        page.wait_for_selector("main h1")
+        if not page.locator("fieldset[data-item] input").count() \
+                or page.locator("text=You last submitted").count():
             raise SystemExit(f"{login.username} has submitted already: restart the demo hub "
                              "(sudo make hub-demo) or pass another --username.")
-        camera.shoot(page, "ready", None)
+        camera.shoot(page, "ready", region(page, "h1", "fieldset[data-item] >> nth=0 >> label >> nth=1"))
         # 4. A click on a rating (no right answer): "Saved." appears under it at once.
         rating = page.locator("fieldset[data-item]:not([data-item^='K-']):has(input[type=radio])").first
         item = rating.get_attribute("data-item")
