@@ -183,7 +183,7 @@ def _take_all(login: Login, out: Path) -> dict[str, int]:
         # 7. Back to the form: it says when you last submitted; change and submit again.
         page.click("text=Change my answers")
         page.wait_for_selector("fieldset[data-item] input")
-        camera.shoot(page, "submitted-before", region(page, "h1", "p.notice"))
+        camera.shoot(page, "submitted-before", region(page, "p.notice"))
         browser.close()
     return camera.sizes
 
