@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import os
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -36,15 +35,14 @@ from typing import TYPE_CHECKING
 
 from PIL import Image
 
+from tools.bench_reader import CHROMIUM, CHROMIUM_ARGS
+
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "book" / "images" / "questionnaires"
 LOGINS = REPO / "_build" / "hub-demo" / "logins.csv"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 PHONE = {"width": 390, "height": 844}
 # Pixels per CSS pixel: 2, as on most phones, so the text stays sharp on the screens that read it.
 SCALE = 1.5
