@@ -33,9 +33,40 @@ def test_participant_page_matches_the_bank_and_names_the_files(bank):
     assert "{{ knowledge_items }} multiple-choice questions" in page
     assert course_substitutions()["knowledge_items"] == str(len(bank.knowledge))
     assert not re.search(r"\b\d+ multiple-choice questions", page)
-    for words in ("pre_questionnaire_answers.json", "Fetch", "Submit", "Run All Cells",
-                  "two** attachments", "never with names"):
+    for words in ("pre_questionnaire_answers.json", "Submit my answers", "Run All Cells",
+                  "two** attachments", "never with names", "marked late"):
         assert words in page
+
+
+def test_participant_page_puts_the_hub_first_and_asks_for_no_code():
+    page = PAGES["questionnaires"]
+    # The hub's steps come before the e-mail fallback, in the order a participant meets them.
+    steps = ["sign-in link", "Sign in", "ready to answer", "Saved.", "Submit my answers",
+             "receipt", "Change my answers", "by e-mail"]
+    positions = [page.index(words) for words in steps]
+    assert positions == sorted(positions), dict(zip(steps, positions, strict=True))
+    # Nothing to type but answers: no form call, no install command, no terminal.
+    for code in ("record(", "pip ", "jupyter lab", "Shift + Enter", "Fetch"):
+        assert code not in page, code
+
+
+IMAGE = re.compile(r"```\{image\} (images/questionnaires/[\w-]+\.png)\n((?::\w+:.*\n)+)```")
+
+
+def test_participant_page_screenshots_exist_are_small_and_described():
+    page = PAGES["questionnaires"]
+    shown = IMAGE.findall(page)
+    folder = REPO_ROOT / "book" / "images" / "questionnaires"
+    assert sorted(path for path, _ in shown) == sorted(
+        f"images/questionnaires/{p.name}" for p in folder.glob("*.png"))
+    assert len(shown) >= 6
+    for path, options in shown:
+        png = REPO_ROOT / "book" / path
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", path
+        assert png.stat().st_size < 60 * 1024, (path, png.stat().st_size)
+        alt = re.search(r":alt: (.+)", options).group(1)
+        assert len(alt.split()) >= 10, (path, alt)  # says what the picture shows
+        assert ":loading: lazy" in options, path  # only the pictures near the screen load
 
 
 def test_instructor_guide_shows_every_command():

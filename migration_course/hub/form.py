@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from nbconvert.filters.markdown_mistune import markdown2html_mistune
+from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
 
 from migration_course.questionnaire.notebook import answers_file, notebook_name, notebook_path
 
@@ -62,8 +62,13 @@ class Form:
 
 
 def render_markdown(text: str) -> str:
-    """Markdown to HTML with any raw HTML shown as text (a fetched copy can be edited)."""
-    return markdown2html_mistune(html.escape(text, quote=False))
+    """Markdown to HTML with any raw HTML shown as text (a fetched copy can be edited).
+
+    Without the notebook's "¶" anchor links: on the form they would only show as a stray
+    pilcrow after every part and module heading.
+    """
+    renderer = IPythonRenderer(escape=False, exclude_anchor_links=True)
+    return MarkdownWithMath(renderer=renderer).render(html.escape(text, quote=False))
 
 
 def read_form(folder: Path, assignment: str, language: str = "en") -> Form:
