@@ -70,6 +70,13 @@ def test_issue_gives_each_participant_one_account_and_a_private_letter(course, t
     gtm = next(r for r in rows if r["username"] == "gtm-01")
     assert gtm["sign_in_url"] == "https://hub.example.org/hub/login?username=gtm-01"
     assert gtm["password"] in gtm["letter"] and gtm["id"] == "GTM-01"
+    # a Guatemalan official's letter is in Spanish (the country's language)
+    spanish, english_words = (strings.text("hub.letter.greeting", lang, name="X").split("X")[0]
+                              for lang in ("es", "en"))
+    assert gtm["letter"].startswith(spanish) and spanish != english_words
+    english = acc.write_credentials(tmp_path / "en.csv", issued, "https://hub.example.org", "en")
+    assert all(r["letter"].startswith(english_words)
+               for r in csv.DictReader(english.open(encoding="utf-8")))
     assert next(r for r in rows if r["username"] == "mex-02")["full_name"].startswith("'=")
     # nothing new to send the second time; a lost password is replaced on request
     assert acc.issue(course, course.roster(), ["instructor"]) == []

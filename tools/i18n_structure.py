@@ -78,7 +78,8 @@ def outline(text: str) -> dict[str, object]:
         "roles (glue, cite, doc, ref)": roles,
         "glossary links ({term})": len(_TERM.findall(body)),
         "link targets": _LINK_TARGET.findall(body),
-        "images": sorted(_IMAGE.findall(body)),
+        # by file name: a translation may show its own screenshots (images/questionnaires/es/)
+        "images": sorted(path.rsplit("/", 1)[-1] for path in _IMAGE.findall(body)),
     }
 
 

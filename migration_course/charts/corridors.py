@@ -93,7 +93,8 @@ def corridor_matrix(df: pd.DataFrame, *, source: str, labels: CorridorLabels | N
             colorscale="Blues", hoverongaps=False, hovertemplate=labels.hover, visible=sex == "both",
             name=labels.sex_buttons[sex], xgap=1, ygap=1,
             colorbar={"title": {"text": labels.colour_title}, "tickvals": list(POWERS),
-                      "ticktext": [log_tick_text(p, labels.million) for p in POWERS]}))
+                      "ticktext": [log_tick_text(p, labels.million, language=labels.language)
+                                   for p in POWERS]}))
 
     def title(year: int, sex: str) -> str:
         return labels.title.format(year=year, sex=labels.sex_names[sex])

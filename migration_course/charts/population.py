@@ -204,7 +204,7 @@ def rcm_map(df: pd.DataFrame, *, source: str, labels: MapLabels | None = None,
         text=[names[i] for i in isos], hovertemplate=labels.hover, colorscale="Blues",
         zmin=4, zmax=8, marker={"line": {"color": "#555", "width": 0.6}},
         colorbar={"title": {"text": labels.colour_title}, "tickvals": [float(p) for p in powers],
-                  "ticktext": [log_tick_text(p, labels.million) for p in powers]}))
+                  "ticktext": [log_tick_text(p, labels.million, language=labels.language) for p in powers]}))
     house_layout(fig, title=labels.title.format(year=last), x_title="", y_title="", source=source,
                  height=620, below_px=SLIDER_PX - 40, page_height=460)
     fig.update_geos(scope="north america", fitbounds="locations", showcountries=True,

@@ -12,6 +12,7 @@ import argparse
 import os
 
 from migration_course.cli.options import add_course_options, course_from
+from migration_course.core import strings
 from migration_course.hub.accounts import credentials_path, issue, write_credentials
 
 
@@ -27,7 +28,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                      help="an instructor's user name (repeatable)")
     acc.add_argument("--reissue", action="append", default=[], metavar="ID",
                      help="a new password for this participant ID or instructor (repeatable)")
-    acc.add_argument("--language", default="en", help="language of the letters (default: en)")
+    acc.add_argument("--language", choices=strings.languages(), default=None,
+                     help="one language for every letter (default: each participant's, from the "
+                          "roster's language column or else their country)")
     acc.set_defaults(func=_accounts)
 
 

@@ -141,6 +141,7 @@ class Credential:
     password: str
     full_name: str
     email: str
+    language: str = strings.DEFAULT_LANGUAGE  # of the letter: the participant's (roster, country)
 
 
 def issue(course: Course, roster: Iterable[Participant], instructors: Iterable[str] = (),
@@ -155,8 +156,10 @@ def issue(course: Course, roster: Iterable[Participant], instructors: Iterable[s
     accounts = read_accounts(path)
     again = {name.strip().lower() for name in reissue}
     wanted: dict[str, tuple[str, str, str, str]] = {}
+    languages = {}
     for p in roster:
         wanted[username_for(p.id)] = (PARTICIPANT, p.id, p.full_name, p.email)
+        languages[username_for(p.id)] = p.reads
     for name in instructors:
         username = name.strip().lower()
         if not USERNAME.match(username):
@@ -178,7 +181,8 @@ def issue(course: Course, roster: Iterable[Participant], instructors: Iterable[s
         password = new_password()
         account = Account(username, role, pid, hash_secret(password))
         accounts[username] = account
-        issued.append(Credential(account, password, full_name, email))
+        issued.append(Credential(account, password, full_name, email,
+                                 languages.get(username, strings.DEFAULT_LANGUAGE)))
     kept_instructors = {n for n, a in accounts.items() if a.role == INSTRUCTOR}
     accounts = {n: a for n, a in accounts.items() if n in wanted or n in kept_instructors}
     write_accounts(path, accounts)
@@ -191,11 +195,15 @@ def sign_in_url(hub_url: str, username: str) -> str:
 
 
 def write_credentials(path: Path, issued: Iterable[Credential], hub_url: str,
-                      language: str = strings.DEFAULT_LANGUAGE) -> Path:
-    """The private mail-merge CSV (one row per new password), readable by its owner only."""
-    cat = strings.catalogue(language)
+                      language: str | None = None) -> Path:
+    """The private mail-merge CSV (one row per new password), readable by its owner only.
+
+    Each letter is in its participant's language (the roster's, else the country's) unless
+    ``language`` sets one for all.
+    """
     rows = []
     for c in issued:
+        cat = strings.catalogue(language or c.language)
         url = sign_in_url(hub_url, c.account.username)
         letter = "\n\n".join([cat.text("hub.letter.greeting", name=c.full_name),
                               cat.text("hub.letter.body", url=url, username=c.account.username,
