@@ -155,7 +155,7 @@ def _take_all(login: Login, out: Path) -> dict[str, int]:
         page.wait_for_url("**/user/*/rcm/**", timeout=READY_TIMEOUT_MS)
         page.wait_for_selector("main h1")
         if not page.locator("fieldset[data-item] input").count() \
-                or page.locator("text=You last submitted").count():
+                or page.locator("h1 ~ p.notice:not(.late):not(.warn)").count():  # "You last submitted"
             raise SystemExit(f"{login.username} has submitted already: restart the demo hub "
                              "(sudo make hub-demo) or pass another --username.")
         camera.shoot(page, "ready", region(page, "h1", "fieldset[data-item] >> nth=0 >> label >> nth=1"))
@@ -179,7 +179,7 @@ def _take_all(login: Login, out: Path) -> dict[str, int]:
         # 6. The receipt: time, questions answered, those not answered.
         camera.shoot(page, "receipt", region(page, "h1", "main p:has(a.button)"))
         # 7. Back to the form: it says when you last submitted; change and submit again.
-        page.click("text=Change my answers")
+        page.click("main p a.button")  # "Change my answers", in the participant's language
         page.wait_for_selector("fieldset[data-item] input")
         camera.shoot(page, "submitted-before", region(page, "p.notice"))
         browser.close()

@@ -21,7 +21,8 @@ from zoneinfo import ZoneInfo
 
 from migration_course.core.completion import Completion, Session
 from migration_course.core.errors import UserError
-from migration_course.core.yamlfiles import read_mapping
+from migration_course.core.strings import DEFAULT_LANGUAGE, current_language
+from migration_course.core.yamlfiles import read_mapping, translation_of, with_words
 
 LINK_KINDS = ("recording", "slides", "forum")
 SPEAKER_FIELDS = ("topic", "name", "role", "organisation")
@@ -80,10 +81,12 @@ class Event:
         """The session id (``panel``, ``session-1``): the page's and the calendar file's name."""
         return self.session.id
 
+    title_words: str | None = None  # the title in the page's language (events.<lang>.yml)
+
     @property
     def title(self) -> str:
-        """The session's title as ``completion.yml`` (and the certificate) writes it."""
-        return self.session.title
+        """The session's title as ``completion.yml`` writes it, or its translation."""
+        return self.title_words or self.session.title
 
     @property
     def starts(self) -> dt.datetime:
@@ -155,6 +158,10 @@ def load_events(path: Path, completion: Completion, modules: Collection[str]) ->
                           completion, path)
     raw = read_mapping(path, EventsConfigError, "the sections support and events")
     problems: list[str] = []
+    words = translation_of(path, current_language())
+    if current_language() != DEFAULT_LANGUAGE and words.is_file():
+        raw = with_words(raw, read_mapping(words, EventsConfigError, "the events' words"),
+                         words.name, problems)
     support = _support(raw.get("support") or {}, problems)
     listed = raw.get("events") or []
     if not isinstance(listed, list):
@@ -264,6 +271,7 @@ def _events(items: list, completion: Completion, zone: ZoneInfo, modules: set[st
         out[sid] = Event(
             session=session, zone=zone,
             core_topic=_text(item.get("core_topic"), f"{where}.core_topic", problems),
+            title_words=_text(item.get("title"), f"{where}.title", problems),
             builds_on=tuple(str(m) for m in builds_on),
             agenda=_agenda(item.get("agenda") or [], session, where, problems),
             links=Links(*(_address(links.get(k), f"{where}.links.{k}", problems) for k in LINK_KINDS)),

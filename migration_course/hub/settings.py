@@ -156,7 +156,7 @@ def role_of(settings: HubSettings, username: str) -> str:
 def language_of(settings: HubSettings, username: str) -> str:
     """The language a participant reads the questionnaire in: the roster's (else the country's)."""
     try:
-        roster = Course.open(settings.course).roster
+        roster = Course.open(settings.course).roster()
     except CourseError:  # no roster yet: an instructor account, or a hub being set up
         return strings.DEFAULT_LANGUAGE
     person = next((p for p in roster if username_for(p.id) == username), None)
