@@ -97,3 +97,31 @@ def test_the_programme_has_its_words_in_spanish():
     assert spanish.organiser == "Conferencia Regional sobre Migración (CRM)"
     assert spanish.issued_on == programme.issued_on and spanish.code_prefix == programme.code_prefix
     assert programme.in_language("en") == programme and programme.in_language("fr") == programme
+
+
+def test_the_events_words_lay_over_the_settings_without_changing_times(spanish):
+    from migration_course.core.course import Course
+    from migration_course.core.paths import DEMO_COURSE
+    from migration_course.events import live_events
+
+    spanish_events = live_events(Course.open(DEMO_COURSE))
+    strings.use_language("en")
+    english_events = live_events(Course.open(DEMO_COURSE))
+    for es, en in zip(spanish_events.events, english_events.events, strict=True):
+        assert es.starts == en.starts and es.ends == en.ends and es.links == en.links
+        assert es.title != en.title and es.core_topic != en.core_topic
+        assert [(i.start, i.end) for i in es.agenda] == [(i.start, i.end) for i in en.agenda]
+        assert [[s.name for s in i.speakers] for i in es.agenda] == \
+            [[s.name for s in i.speakers] for i in en.agenda]
+
+
+def test_a_translation_that_moves_or_adds_an_entry_is_refused():
+    from migration_course.core.yamlfiles import with_words
+
+    raw = {"events": [{"id": "panel", "agenda": [{"time": "09:00", "activity": "Opening"}]}]}
+    problems: list[str] = []
+    out = with_words(raw, {"events": [{"id": "panel", "agenda": [{"activity": "Apertura"}]}]}, "x",
+                     problems)
+    assert problems == [] and out["events"][0]["agenda"][0] == {"time": "09:00", "activity": "Apertura"}
+    with_words(raw, {"events": [{"id": "session-1"}, {"id": "panel"}]}, "x", problems)
+    assert any("id" in p for p in problems) and any("2 entries" in p for p in problems)
