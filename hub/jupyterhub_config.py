@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from migration_course.core.strings import text
+from migration_course.core.strings import languages, text
 from migration_course.hub.accounts import INSTRUCTOR, accounts_file, read_accounts
 from migration_course.hub.settings import (
     DEFAULT_URLS,
@@ -49,7 +49,9 @@ c.ConfigurableHTTPProxy.command = [str(HERE / "node_modules" / ".bin" / "configu
 c.ConfigurableHTTPProxy.pid_file = str(settings.state / "proxy.pid")
 c.JupyterHub.db_url = f"sqlite:///{settings.state / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = str(settings.state / "jupyterhub_cookie_secret")
-c.JupyterHub.template_vars = {"announcement_login": text("hub.login.announcement")}
+# Before signing in nobody is known, so the notice is in every language of the course.
+c.JupyterHub.template_vars = {"announcement_login": " / ".join(
+    text("hub.login.announcement", language) for language in languages())}
 
 # -- who may enter: the course's accounts, nobody else ------------------------------------
 c.JupyterHub.authenticator_class = "migration_course.hub.authenticator.CourseAuthenticator"

@@ -62,7 +62,7 @@ class CourseAuthenticator(LocalAuthenticator):
     """User name and password checked against the course's hashed accounts file."""
 
     accounts_file = Unicode(help="The course's private/hub/accounts.json").tag(config=True)
-    language = Unicode(strings.DEFAULT_LANGUAGE, help="Language of the sign-in messages").tag(
+    language = Unicode("es", help="First language of the sign-in messages (the others follow)").tag(
         config=True)
     free_failures = Integer(3, help="Failed sign-ins allowed before each one waits").tag(config=True)
     max_wait = Integer(300, help="Longest wait between failed sign-ins, seconds").tag(config=True)
@@ -88,20 +88,28 @@ class CourseAuthenticator(LocalAuthenticator):
         """
         return user.name in self.accounts()
 
+    def words(self, key: str, **fields: object) -> str:
+        """A sign-in message in the hub's language, then in every other course language.
+
+        Why all of them: before signing in, nobody is known, so the page cannot pick the
+        participant's language; Spanish- and English-reading officials both find their words.
+        """
+        order = [self.language, *(lang for lang in strings.languages() if lang != self.language)]
+        return " / ".join(dict.fromkeys(strings.text(key, lang, **fields) for lang in order))
+
     async def authenticate(self, handler: web.RequestHandler, data: dict) -> dict:
         """The user on a correct password; a plain-words error page otherwise."""
         username = self.normalize_username(data.get("username", ""))
         keys = [f"user:{username}", f"addr:{handler.request.remote_ip}"]
-        cat = strings.catalogue(self.language)
         wait = self.throttle.wait(keys, time.monotonic())
         if wait > 0:
-            raise web.HTTPError(429, cat.text("hub.login.slowed", seconds=math.ceil(wait)))
+            raise web.HTTPError(429, self.words("hub.login.slowed", seconds=math.ceil(wait)))
         account = self.accounts().get(username)
         stored = account.secret_hash if account else _DUMMY_HASH
         ok = await asyncio.to_thread(verify_secret, data.get("password", ""), stored)
         if not (ok and account):
             self.throttle.failed(keys, time.monotonic())
             self.log.warning("failed sign-in for %r from %s", username[:32], keys[1])
-            raise web.HTTPError(403, cat.text("hub.login.wrong"))
+            raise web.HTTPError(403, self.words("hub.login.wrong"))
         self.throttle.succeeded(keys)
         return {"name": username}
