@@ -13,7 +13,6 @@ import os
 import sys
 from pathlib import Path
 
-from migration_course.core.strings import languages, text
 from migration_course.hub.accounts import INSTRUCTOR, accounts_file, read_accounts
 from migration_course.hub.settings import (
     DEFAULT_URLS,
@@ -21,6 +20,7 @@ from migration_course.hub.settings import (
     language_of,
     prepare,
     role_of,
+    sign_in_notice,
     spawn_environment,
 )
 
@@ -49,9 +49,7 @@ c.ConfigurableHTTPProxy.command = [str(HERE / "node_modules" / ".bin" / "configu
 c.ConfigurableHTTPProxy.pid_file = str(settings.state / "proxy.pid")
 c.JupyterHub.db_url = f"sqlite:///{settings.state / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = str(settings.state / "jupyterhub_cookie_secret")
-# Before signing in nobody is known, so the notice is in every language of the course.
-c.JupyterHub.template_vars = {"announcement_login": " / ".join(
-    text("hub.login.announcement", language) for language in languages())}
+c.JupyterHub.template_vars = {"announcement_login": sign_in_notice()}
 
 # -- who may enter: the course's accounts, nobody else ------------------------------------
 c.JupyterHub.authenticator_class = "migration_course.hub.authenticator.CourseAuthenticator"

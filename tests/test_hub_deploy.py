@@ -19,7 +19,7 @@ import yaml
 from migration_course.core.strings import text
 from migration_course.hub.accounts import PARTICIPANT
 from migration_course.hub.authenticator import CourseAuthenticator
-from migration_course.hub.settings import DEFAULT_URLS, SERVER_SETTINGS_FILE, SETTINGS_ENV
+from migration_course.hub.settings import DEFAULT_URLS, SERVER_SETTINGS_FILE, SETTINGS_ENV, sign_in_notice
 
 REPO = Path(__file__).resolve().parent.parent
 VALUES = REPO / "hub" / "k8s" / "values.yaml"
@@ -61,4 +61,4 @@ def test_values_name_what_the_course_code_uses(values):
     assert single["extraEnv"][SETTINGS_ENV] == f"{settings_dir}/{SERVER_SETTINGS_FILE}"
     mounts = {m["mountPath"] for m in single["storage"]["extraVolumeMounts"]}
     assert settings_dir in mounts and "/srv/nbgrader/exchange" in mounts
-    assert values["hub"]["templateVars"]["announcement_login"] == text("hub.login.announcement")
+    assert values["hub"]["templateVars"]["announcement_login"] == sign_in_notice()

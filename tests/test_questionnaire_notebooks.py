@@ -86,7 +86,7 @@ def test_form_code_is_embedded_verbatim_with_the_assignment_file(bank):
 def test_instructions_are_plain_language(bank):
     text = build_notebook(bank, "pre").cells[0].source
     for words in ("Run All Cells", "Click your answer", "saved at once", "do **not** need",
-                  "e-mail", "check"):
+                  "course team", "check"):
         assert words in text
 
 

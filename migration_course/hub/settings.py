@@ -153,6 +153,15 @@ def role_of(settings: HubSettings, username: str) -> str:
     return account.role if account else PARTICIPANT
 
 
+def sign_in_notice() -> str:
+    """The notice above the sign-in form, in every language of the course (Spanish first).
+
+    Before signing in nobody is known, so the page cannot choose the participant's language.
+    """
+    order = sorted(strings.languages(), key=lambda lang: lang != "es")
+    return " / ".join(strings.text("hub.login.announcement", lang) for lang in order)
+
+
 def language_of(settings: HubSettings, username: str) -> str:
     """The language a participant reads the questionnaire in: the roster's (else the country's)."""
     try:
