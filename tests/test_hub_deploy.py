@@ -16,7 +16,6 @@ import jsonschema
 import pytest
 import yaml
 
-from migration_course.core.strings import text
 from migration_course.hub.accounts import PARTICIPANT
 from migration_course.hub.authenticator import CourseAuthenticator
 from migration_course.hub.settings import DEFAULT_URLS, SERVER_SETTINGS_FILE, SETTINGS_ENV, sign_in_notice
