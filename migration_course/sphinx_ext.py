@@ -166,7 +166,11 @@ def add_chart_scripts(app: Sphinx, pagename: str, templatename: str, context: di
         context["body"] = CSV_LINK.sub(f'class="rcm-csv" href="{data_url}', body)
     if not _page_has_chart(context):
         return
-    app.add_js_file(f"{STATIC_SUBDIR}/{PLOTLY_JS.name}", loading_method="defer", priority=900)
+    # fetchpriority: on a slow link plotly.js (406 KB gzipped) shares the line with the theme's
+    # dozen small deferred scripts; asked for first, the first chart is drawn about 1 s sooner
+    # at 500 kbps (12.0 -> 11.0 s, make bench-reader), first text 0.2 s later (within budget).
+    app.add_js_file(f"{STATIC_SUBDIR}/{PLOTLY_JS.name}", loading_method="defer", priority=900,
+                    fetchpriority="high")
     app.add_js_file(f"{STATIC_SUBDIR}/{CONTROLS_JS.name}", loading_method="defer", priority=901)
     app.add_js_file(f"{STATIC_SUBDIR}/rcm-charts.js", loading_method="defer", priority=902)
 

@@ -19,7 +19,8 @@ def checkout_files(repo: Path = REPO) -> list[str]:
     """Paths a clean clone would have, plus new files not ignored (so uncommitted work counts)."""
     out = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=repo,
                          capture_output=True, text=True, check=True).stdout
-    return [line for line in out.splitlines() if line and (repo / line).is_file()]
+    return [line for line in out.splitlines()
+            if line and ((repo / line).is_file() or (repo / line).is_symlink())]
 
 
 def clean_copy(dest: Path, repo: Path = REPO) -> Path:
@@ -27,7 +28,10 @@ def clean_copy(dest: Path, repo: Path = REPO) -> Path:
     for rel in checkout_files(repo):
         target = dest / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(repo / rel, target)
+        if (repo / rel).is_symlink():  # es/book/images -> ../../book/images, as git checks it out
+            os.symlink(os.readlink(repo / rel), target)
+        else:
+            shutil.copy2(repo / rel, target)
     return dest
 
 

@@ -144,8 +144,17 @@ class _Base(JupyterHandler):
         return name
 
     def clock(self, when: datetime) -> str:
+        """A time as the participant reads it: "2 December 2026, 23:44 (America/Costa_Rica)".
+
+        Month names come from the catalogue (never from the server's locale), so a Spanish
+        reader sees "2 de diciembre de 2026" and nobody has to decode 2026-12-02.
+        """
         zone = ZoneInfo(self.hub.get("timezone", "UTC"))
-        return f"{when.astimezone(zone):%Y-%m-%d %H:%M} ({zone.key})"
+        local = when.astimezone(zone)
+        cat = strings.catalogue(self.language)
+        day = cat.text("certificate.date", day=local.day, month=cat.text(f"certificate.months.{local.month}"),
+                       year=local.year)
+        return cat.text("hub.form.when", day=day, time=f"{local:%H:%M}", zone=zone.key)
 
     def page(self, title: str, body: str, script: str = "") -> None:
         self.set_header("Content-Type", "text/html; charset=utf-8")

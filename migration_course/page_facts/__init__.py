@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from migration_course.page_facts import (
+    certificate,
     data_sources,
     module_1,
     module_2,
@@ -24,8 +25,8 @@ from migration_course.page_facts import (
     region_at_a_glance,
 )
 
-__all__ = ["PAGES", "data_sources", "facts", "glue_page", "module_1", "module_2", "module_3", "module_4",
-           "module_5", "module_6", "region_at_a_glance"]
+__all__ = ["PAGES", "certificate", "data_sources", "facts", "glue_page", "module_1", "module_2",
+           "module_3", "module_4", "module_5", "module_6", "region_at_a_glance"]
 
 # Page ID -> the function computing its glued figures. Modules use their ID in
 # modules/learning_objectives.yml; book pages the name of their file.
