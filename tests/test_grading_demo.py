@@ -148,6 +148,24 @@ def test_no_hidden_test_or_key_in_release_or_feedback(demo, bank):
     assert len(released) == len([s for s in graded if not s.startswith("BLZ")])
 
 
+def test_feedback_is_in_the_participants_language_with_points_and_no_key(demo, bank):
+    from migration_course.core.bank_translation import translated
+
+    spanish = translated(bank, "es")
+    people = {p.id: p for p in demo.roster.participants}
+    checked = 0
+    for path in sorted((demo.course.root / "feedback").rglob("*.html")):
+        person, text = people[path.parts[-3]], path.read_text(encoding="utf-8")
+        status = demo.statuses[person.id]
+        if person.reads == "es":
+            assert "<html lang='es'>" in text and spanish.knowledge[0].question in text, path
+            assert f"{status.score:g} de {sum(k.points for k in bank.knowledge):g} puntos" in text
+            checked += 1
+        else:
+            assert bank.knowledge[0].question in text, path  # nbgrader's own, in English
+    assert checked >= 20
+
+
 def test_nothing_written_into_the_repository(demo):
     from migration_course.core.paths import REPO_ROOT
 

@@ -81,6 +81,11 @@ class Course:
             shutil.copy2(Path(template) / name, root / name)
         if (Path(template) / EVENTS_FILE).is_file():
             shutil.copy2(Path(template) / EVENTS_FILE, root / EVENTS_FILE)
+        # The words of the bank and of the events in each other language (questions.es.yml).
+        for pattern in (f"{BANK_FILE.stem}.*{BANK_FILE.suffix}", "events.*.yml"):
+            folder = BANK_FILE.parent if pattern.startswith(BANK_FILE.stem) else Path()
+            for words in (Path(template) / folder).glob(pattern):
+                shutil.copy2(words, root / folder / words.name)
         if (Path(template) / "source").is_dir():
             shutil.copytree(Path(template) / "source", root / "source", dirs_exist_ok=True)
         if exchange is not None:

@@ -18,6 +18,7 @@ from migration_course.core.bank import ASSIGNMENTS
 from migration_course.core.course import Course
 from migration_course.core.errors import CourseError
 from migration_course.grading.exchange import find_key_leaks
+from migration_course.grading.feedback_words import write_in_participants_languages
 from migration_course.grading.pipeline import load_statuses
 
 
@@ -29,10 +30,12 @@ def generate_feedback(course: Course, assignment: str, allow_before_post: bool =
             raise CourseError("Feedback on the pre-questionnaire would hint at the answers of "
                               "the post-questionnaire (same questions). Collect the post "
                               "first, or pass --allow-before-post if you accept that.")
-    graded = sorted(s for s, st in load_statuses(course, assignment).items()
-                    if st.status == "graded")
+    statuses = load_statuses(course, assignment)
+    graded = sorted(s for s, st in statuses.items() if st.status == "graded")
     if graded:  # failed students have no autograded copy (see autograde.forget)
         course.nbgrader("generate_feedback", assignment, "--force")
+        if course.roster_file.exists():
+            write_in_participants_languages(course, assignment, course.roster(), statuses)
     leaks = check_feedback(course, assignment, graded)
     if leaks:
         raise CourseError("Feedback leaked the answer key and was deleted:\n" + "\n".join(leaks))

@@ -111,7 +111,7 @@ class Facts:
         """The figure as a number, in the unit of the table's ``unit`` column."""
         return float(self.table.loc[fact_id, "value"])
 
-    def _text(self, fact_id: str, column: str) -> str:
+    def text(self, fact_id: str, column: str) -> str:
         """A text of the table; on a page in another language, its translation (never English)."""
         if self.language == strings.DEFAULT_LANGUAGE:
             return str(self.table.loc[fact_id, column])
@@ -123,15 +123,15 @@ class Facts:
 
     def printed(self, fact_id: str) -> str:
         """The figure exactly as the concept note or news item printed it."""
-        return self._text(fact_id, "as_printed")
+        return self.text(fact_id, "as_printed")
 
     def cited_source(self, fact_id: str) -> str:
         """The source the concept note cites for the figure."""
-        return self._text(fact_id, "cited_source")
+        return self.text(fact_id, "cited_source")
 
     def caveat(self, fact_id: str) -> str:
         """What the course's cross-check found about the figure."""
-        return self._text(fact_id, "caveat")
+        return self.text(fact_id, "caveat")
 
     def pct(self, fact_id: str) -> str:
         """A figure in percent, in whole percent: '48%'."""

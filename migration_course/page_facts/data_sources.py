@@ -18,6 +18,7 @@ from migration_course.core.strings import FROM_CATALOGUE
 from migration_course.countries import BY_ISO3, RCM_ISO3
 from migration_course.page_facts.common import (
     Corridors,
+    Facts,
     TableLabels,
     count,
     show_html,
@@ -141,5 +142,11 @@ def concept_note_figures(labels: FiguresLabels | None = None) -> object:
     labels = labels or FiguresLabels()
     facts = datasets.load("concept_note_facts")
     shown = facts[["statement", "as_printed", "section", "cited_source", "caveat"]].fillna("")
+    # The course's words in the page's language; "section" names the English document's own
+    # sections and news items, which keep their titles.
+    note = Facts()
+    for column in ("statement", "as_printed", "cited_source", "caveat"):
+        shown[column] = [note.text(fid, column) if value else ""
+                         for fid, value in zip(facts["fact_id"], shown[column], strict=True)]
     shown.columns = [labels.figure, labels.as_printed, labels.section, labels.cited_source, labels.note]
     return show_html(table_html(shown, labels.caption, number_columns=[]) + source_note("concept_note_facts"))
