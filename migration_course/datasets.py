@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from migration_course.core import strings
+from migration_course.core.paths import edition_root
 
 DATA_DIR = Path(os.environ.get("RCM_DATA_DIR", Path(__file__).resolve().parent.parent / "data"))
 DESCRIPTOR = "datapackage.json"
@@ -136,6 +137,46 @@ def with_place_names(table: pd.DataFrame, language: str | None = None) -> pd.Dat
 
 
 def source_line(name: str, data_dir: Path = DATA_DIR) -> str:
-    """A one-line citation of the original publisher(s) of a table, for charts and tables."""
+    """A one-line citation of the original publisher(s) of a table, for charts and tables.
+
+    On a page in another language, the edition's own citation of the same sources
+    (``es/data/sources.yml``): publishers in that language, publications under their titles.
+    """
+    language = strings.current_language()
+    if language != strings.DEFAULT_LANGUAGE:
+        cited = translated_sources(language)
+        if name not in cited:
+            raise KeyError(f"{sources_file(language)}: no sources for the table {name!r}; add them")
+        return "; ".join(cited[name])
     descriptor = metadata(name, data_dir)
     return "; ".join(s["title"] for s in descriptor.get("sources", []))
+
+
+def table_words(name: str, data_dir: Path = DATA_DIR) -> tuple[str, str]:
+    """A table's title and licences as the page's edition shows them (``es/data/tables.yml``)."""
+    language = strings.current_language()
+    if language == strings.DEFAULT_LANGUAGE:
+        meta = metadata(name, data_dir)
+        return meta["title"], "; ".join(lic["title"] for lic in meta["licenses"])
+    words = _edition_file(language, "tables.yml").get(name)
+    if not words:
+        raise KeyError(f"{edition_root(language) / 'data' / 'tables.yml'}: no title and licence "
+                       f"for the table {name!r}; add them")
+    return words["title"], words["license"]
+
+
+def sources_file(language: str) -> Path:
+    """Where an edition cites the tables' sources in its language."""
+    return edition_root(language) / "data" / "sources.yml"
+
+
+def translated_sources(language: str) -> dict[str, list[str]]:
+    """Table name -> its sources as the edition in ``language`` cites them."""
+    return _edition_file(language, sources_file(language).name)
+
+
+@cache
+def _edition_file(language: str, name: str) -> dict:
+    import yaml
+
+    return yaml.safe_load((edition_root(language) / "data" / name).read_text(encoding="utf-8")) or {}

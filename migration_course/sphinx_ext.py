@@ -18,6 +18,7 @@ import re
 import shutil
 from collections.abc import Callable
 from functools import cache
+from html import escape as html_escape
 from pathlib import Path
 from typing import ClassVar
 
@@ -203,6 +204,7 @@ def copy_static(app: Sphinx, exception: Exception | None) -> None:
         fontawesome.write_text(FONTAWESOME_STUB, encoding="utf-8")
     subset_icon_fonts(Path(app.outdir))
     lighten_page_scripts(Path(app.outdir), app.config.language or "en")
+    complete_redirect_page(Path(app.outdir), app.config.language or "en", f"{app.config.root_doc}.html")
     # The published tables, for the "download CSV" link under every chart.
     (target / "data").mkdir(exist_ok=True)
     for table in [*DATA_DIR.glob("*.csv"), DATA_DIR / "datapackage.json"]:
@@ -224,6 +226,31 @@ def with_translated_headers(path: Path, language: str) -> None:
     header, _, rest = path.read_text(encoding="utf-8").partition("\n")
     names = [columns.get(name, name) for name in header.rstrip("\r").split(",")]
     path.write_text(",".join(names) + "\n" + rest, encoding="utf-8")
+
+
+REDIRECT = re.compile(r'^<meta http-equiv="Refresh" content="0; url=([^"]+)" />\s*$')
+
+
+def complete_redirect_page(outdir: Path, language: str, first_page: str) -> None:
+    """Make Jupyter Book's one-line ``index.html`` (a bare redirect) a small page of its own.
+
+    Why: a browser asks a page without an icon for ``/favicon.ico``, which the site does not
+    have (a 404 in every reader's console), and a page without ``lang`` or a link leaves a
+    reader whose browser blocks redirects with nothing to click.
+    """
+    page = outdir / "index.html"
+    if page.is_file():  # written by sphinx-external-toc before this hook ran, or a page of the book
+        found = REDIRECT.match(page.read_text(encoding="utf-8"))
+        if not found:
+            return
+        first_page = found.group(1)
+    target = html_escape(first_page)  # sphinx-external-toc keeps an index.html that exists
+    title = html_escape(text("book.redirect", language))
+    page.write_text(
+        f'<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Refresh" content="0; url={target}" />'
+        f'<link rel="icon" href="_static/favicon.svg"><title>{title}</title></head>'
+        f'<body><p><a href="{target}">{title}</a></p></body></html>\n', encoding="utf-8")
 
 
 def course_substitutions() -> dict[str, str]:

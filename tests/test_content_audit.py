@@ -205,8 +205,11 @@ def visible_text(page: Path) -> str:
     return re.sub(r"\s+([,.;:)])", r"\1", re.sub(r"\(\s+", "(", re.sub(r"\s+", " ", text)))
 
 
-TABLE_2 = re.compile(r"concept note's Table 2|Table 2 of the concept note|Table 2's")
-MEN_ONLY = re.compile(r"men only|male-only|for men\b", re.I)
+# In both editions: "el cuadro 2 de la nota conceptual ... solo hombres".
+TABLE_2 = re.compile(r"concept note's Table 2|Table 2 of the concept note|Table 2's|"
+                     r"cuadro 2 de la nota conceptual", re.I)
+MEN_ONLY = re.compile(r"men only|male-only|for men\b|solo hombres|hombres únicamente|"
+                      r"únicamente (?:a |de )?(?:los )?hombres", re.I)
 
 
 def named_errors(pages: dict[str, str], table_names: set[str]) -> list[str]:

@@ -117,3 +117,28 @@ def test_the_translated_book_configuration_mirrors_the_english_one(language):
     same = {k: v for k, v in ours["sphinx"]["config"].items() if not k.startswith("rcm_twin")}
     assert {k: theirs["sphinx"]["config"].get(k) for k in same} == same
     assert theirs["sphinx"]["extra_extensions"] == ours["sphinx"]["extra_extensions"]
+
+
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_every_table_is_cited_and_titled_in_every_language(language):
+    from migration_course import datasets
+
+    cited = datasets.translated_sources(language)
+    words = yaml.safe_load((edition_root(language) / "data" / "tables.yml").read_text(encoding="utf-8"))
+    for name in datasets.resource_names():
+        sources = datasets.metadata(name).get("sources", [])
+        assert len(cited.get(name, [])) == len(sources), f"{language}/data/sources.yml: {name}"
+        assert words.get(name, {}).get("title") and words[name].get("license"), name
+
+
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_every_quoted_figure_has_its_words_in_every_language(language):
+    import pandas as pd
+
+    facts = pd.read_csv(REPO_ROOT / "data" / "concept_note_facts.csv", dtype=str).fillna("")
+    words = yaml.safe_load((edition_root(language) / "data" / "concept_note_facts.yml").read_text(
+        encoding="utf-8"))
+    for row in facts.itertuples(index=False):
+        for column in ("statement", "as_printed", "cited_source", "caveat"):
+            if getattr(row, column):
+                assert words.get(row.fact_id, {}).get(column), f"{row.fact_id}: {column}"

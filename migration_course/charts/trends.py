@@ -10,6 +10,7 @@ import pandas as pd
 from migration_course.charts.base import (
     Chart,
     ChartLabels,
+    fmt_cell,
     fmt_people,
     fmt_percent,
     require_columns,
@@ -151,12 +152,12 @@ def remittances(df: pd.DataFrame, *, source: str, labels: RemittanceLabels | Non
     ranked = level[last].sort_values(ascending=False)
     late = [names[c] for c in level.index[level[first].isna()]]
     summary = labels.summary.format(
-        n=len(level), last=last, first=first, total_last=rounded(level[last].sum()),
-        total_first=rounded(level[first].sum()),
+        n=len(level), last=last, first=first, total_last=fmt_cell(rounded(level[last].sum()), 0),
+        total_first=fmt_cell(rounded(level[first].sum()), 0),
         gaps=labels.gaps.format(late=labels.late_separator.join(late)) if late else "",
-        top=sentence_start(prose(ranked.index[0])), top_last=rounded(ranked.iloc[0]),
+        top=sentence_start(prose(ranked.index[0])), top_last=fmt_cell(rounded(ranked.iloc[0]), 0),
         top_share=fmt_percent(share.loc[ranked.index[0], last]),
-        second=prose(ranked.index[1]), second_last=rounded(ranked.iloc[1]))
+        second=prose(ranked.index[1]), second_last=fmt_cell(rounded(ranked.iloc[1]), 0))
     table = _year_table(level, names, labels.country_col, _selected_years(years))
     return Chart(fig, summary, table, source, labels.table_caption,
                  data_file="remittances_received.csv", language=labels.language)

@@ -27,6 +27,10 @@ OFFLINE_EDITS = {"_static/documentation_options.js": ("SHOW_SEARCH_SUMMARY: true
 # Inside the archive, the download menu's link to the archive itself goes (nothing to fetch).
 ARCHIVE_MENU_ITEM = re.compile(r'<li><a href="[^"]*' + re.escape(ARCHIVE_NAME) + r'"(?:(?!</li>).)*</li>',
                                re.S)
+# Each edition's archive holds that edition only, so the link to the other language's page
+# (and its <link rel="alternate">) would lead nowhere on disk.
+LANGUAGE_SWITCH = re.compile(r'<p class="rcm-language-switch">.*?</p>'
+                             r'|\n?<link rel="alternate" hreflang="[^"]*" href="[^"]*" />')
 PARTIAL_SUFFIX = ".part"  # an archive being written
 # Already compressed: deflating them again costs time and saves nothing.
 STORED_SUFFIXES = {".woff2", ".woff", ".png", ".jpg", ".jpeg", ".pdf", ".zip", ".gz"}
@@ -66,7 +70,8 @@ def write_archive(site: Path, target: Path) -> int:
                 zf.writestr(name, path.read_text(encoding="utf-8").replace(old, new))
                 continue
             if path.suffix == ".html":
-                zf.writestr(name, ARCHIVE_MENU_ITEM.sub("", path.read_text(encoding="utf-8")))
+                page = ARCHIVE_MENU_ITEM.sub("", path.read_text(encoding="utf-8"))
+                zf.writestr(name, LANGUAGE_SWITCH.sub("", page))
                 continue
             method = zipfile.ZIP_STORED if path.suffix in STORED_SUFFIXES else zipfile.ZIP_DEFLATED
             zf.write(path, name, compress_type=method)

@@ -55,10 +55,8 @@ def tables(labels: TablesLabels | None = None) -> object:
     labels = labels or TablesLabels()
     body = []
     for name in datasets.resource_names():
-        meta = datasets.metadata(name)
-        cells = [html.escape(text, quote=False) for text in (
-            meta["title"], "; ".join(s["title"] for s in meta["sources"]),
-            "; ".join(lic["title"] for lic in meta["licenses"]))]
+        title, licences = datasets.table_words(name)
+        cells = [html.escape(text, quote=False) for text in (title, datasets.source_line(name), licences)]
         cells += [count(len(datasets.load(name))), download(name)]
         body.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
     head = "".join(f'<th scope="col">{html.escape(h, quote=False)}</th>' for h in
