@@ -208,8 +208,8 @@ def visible_text(page: Path) -> str:
 # In both editions: "el cuadro 2 de la nota conceptual ... solo hombres".
 TABLE_2 = re.compile(r"concept note's Table 2|Table 2 of the concept note|Table 2's|"
                      r"cuadro 2 de la nota conceptual", re.I)
-MEN_ONLY = re.compile(r"men only|male-only|for men\b|solo hombres|hombres únicamente|"
-                      r"únicamente (?:a |de )?(?:los )?hombres", re.I)
+MEN_ONLY = re.compile(r"men only|male-only|for men\b|hombres únicamente|cifras de hombres|"
+                      r"(?:solo|sólo|únicamente) (?:para |a |de )?(?:los )?hombres", re.I)
 
 
 def named_errors(pages: dict[str, str], table_names: set[str]) -> list[str]:

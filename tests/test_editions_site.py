@@ -58,9 +58,10 @@ def _paragraphs(html: str) -> list[str]:
                   "", html, flags=re.S)
     out = []
     for p in re.findall(r"<p\b[^>]*>(.*?)</p>", html, flags=re.S):
-        words = re.sub(r"<[^>]+>|&\w+;", " ", p)
-        if len(words.split()) >= 12:
-            out.append(" ".join(words.split()))
+        words = re.sub(r"<[^>]+>", " ", p).replace("&nbsp;", "\u00a0")
+        words = re.sub(r"&\w+;|&#\w+;", " ", words)
+        if len(words.split()) >= 12:  # (str.split also splits at non-breaking spaces: not below)
+            out.append(re.sub(r"[ \t\r\n]+", " ", words).strip())
     return out
 
 
