@@ -158,7 +158,7 @@ def table_words(name: str, data_dir: Path = DATA_DIR) -> tuple[str, str]:
     if language == strings.DEFAULT_LANGUAGE:
         meta = metadata(name, data_dir)
         return meta["title"], "; ".join(lic["title"] for lic in meta["licenses"])
-    words = _edition_file(language, "tables.yml").get(name)
+    words = edition_data(language, "tables.yml").get(name)
     if not words:
         raise KeyError(f"{edition_root(language) / 'data' / 'tables.yml'}: no title and licence "
                        f"for the table {name!r}; add them")
@@ -172,11 +172,12 @@ def sources_file(language: str) -> Path:
 
 def translated_sources(language: str) -> dict[str, list[str]]:
     """Table name -> its sources as the edition in ``language`` cites them."""
-    return _edition_file(language, sources_file(language).name)
+    return edition_data(language, sources_file(language).name)
 
 
 @cache
-def _edition_file(language: str, name: str) -> dict:
+def edition_data(language: str, name: str) -> dict:
+    """A file of ``<language>/data/`` (the edition's words for the tables), read once."""
     import yaml
 
     return yaml.safe_load((edition_root(language) / "data" / name).read_text(encoding="utf-8")) or {}

@@ -27,6 +27,7 @@ from fpdf.enums import XPos, YPos
 
 from migration_course.core.completion import Programme
 from migration_course.core.errors import UserError
+from migration_course.core.numbers import long_date
 from migration_course.core.strings import DEFAULT_LANGUAGE, FROM_CATALOGUE, Labels
 
 FONT_DIR_ENV = "RCM_CERT_FONT_DIR"
@@ -149,4 +150,4 @@ def _frame(pdf: FPDF) -> None:
 
 def _long(day: dt.date, words: CertificateLabels) -> str:
     """'21 August 2020': month names from the catalogue, never from the machine's locale."""
-    return words.date.format(day=day.day, month=words.months[str(day.month)], year=day.year)
+    return long_date(day, words.language)

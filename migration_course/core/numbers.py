@@ -17,7 +17,10 @@ The conventions (the style guide in the README states them for authors):
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+
+from migration_course.core import strings
 
 NBSP = "\u00a0"
 
@@ -62,3 +65,15 @@ def number(value: float, places: int = 0, language: str = "en") -> str:
 def percent_text(digits_text: str, language: str = "en") -> str:
     """A number already written (``"47.9"``) followed by the percent sign, as ``language`` does."""
     return digits_text + style(language).percent
+
+
+def long_date(day: dt.date, language: str | None = None) -> str:
+    """A date as a reader writes it: '21 August 2020', '21 de agosto de 2020'.
+
+    Month names and the order come from the catalogue (``certificate.date``, ``certificate.months``),
+    never from the machine's locale, which a server or a CI runner rarely has in Spanish. One
+    function for the certificate, the certificate page and the hub's times.
+    """
+    cat = strings.catalogue(language)
+    return cat.text("certificate.date", day=day.day, month=cat.text(f"certificate.months.{day.month}"),
+                    year=day.year)

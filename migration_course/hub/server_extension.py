@@ -30,6 +30,7 @@ from jupyter_server.utils import url_path_join
 from tornado import web
 
 from migration_course.core import strings
+from migration_course.core.numbers import long_date
 from migration_course.hub.form import (
     Form,
     Heading,
@@ -151,10 +152,8 @@ class _Base(JupyterHandler):
         """
         zone = ZoneInfo(self.hub.get("timezone", "UTC"))
         local = when.astimezone(zone)
-        cat = strings.catalogue(self.language)
-        day = cat.text("certificate.date", day=local.day, month=cat.text(f"certificate.months.{local.month}"),
-                       year=local.year)
-        return cat.text("hub.form.when", day=day, time=f"{local:%H:%M}", zone=zone.key)
+        return strings.text("hub.form.when", self.language, day=long_date(local.date(), self.language),
+                            time=f"{local:%H:%M}", zone=zone.key)
 
     def page(self, title: str, body: str, script: str = "") -> None:
         self.set_header("Content-Type", "text/html; charset=utf-8")

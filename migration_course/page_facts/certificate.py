@@ -9,15 +9,14 @@ so the Spanish page shows the same rules in Spanish.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import ClassVar
 
 import pandas as pd
 
 from migration_course.charts.base import fmt_percent, table_html
-from migration_course.core import strings
 from migration_course.core.course import Course
+from migration_course.core.numbers import long_date
 from migration_course.core.paths import DEMO_COURSE
 from migration_course.core.strings import FROM_CATALOGUE, Labels
 from migration_course.events import live_events
@@ -39,13 +38,6 @@ class RequirementLabels(Labels):
     post_done: str = FROM_CATALOGUE
     post_min: str = FROM_CATALOGUE
     connected: str = FROM_CATALOGUE
-
-
-def long_date(day: dt.date, language: str | None = None) -> str:
-    """'21 August 2020', '21 de agosto de 2020': month names from the catalogue, not the locale."""
-    cat = strings.catalogue(language)
-    return cat.text("certificate.date", day=day.day, month=cat.text(f"certificate.months.{day.month}"),
-                    year=day.year)
 
 
 def requirements_table(course: Course | None = None, labels: RequirementLabels | None = None) -> str:

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import ClassVar
 
 import pandas as pd
-import yaml
 
 from migration_course import datasets
 from migration_course.charts.base import fmt_people, fmt_percent, rounded, table_html
@@ -86,12 +84,11 @@ def _one_line(text: object) -> str:
     return re.sub(r"[ \t\r\n]+", " ", str(text)).strip()
 
 
-@cache
 def translated_facts(language: str) -> dict[str, dict[str, str]]:
     """fact_id -> {column: words} in ``language`` (empty for English, whose words are the table's)."""
     if language == strings.DEFAULT_LANGUAGE:
         return {}
-    return yaml.safe_load(facts_translation_file(language).read_text(encoding="utf-8")) or {}
+    return datasets.edition_data(language, facts_translation_file(language).name)
 
 
 class Facts:
